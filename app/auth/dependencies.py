@@ -1,0 +1,80 @@
+"""Who is calling: typed dependencies for the current user and each platform permission."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+
+from app.core.config import Settings
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, Unauthorized
+from app.core.security import InvalidToken, decode_access_token
+from app.models import User
+from app.models.vocabulary import PlatformRole
+from app.user.repository import UserRepository
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+async def get_optional_user(
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> User | None:
+    if token is None:
+        return None
+    try:
+        claims = decode_access_token(settings, token)
+    except InvalidToken as exc:
+        raise Unauthorized("The access token is invalid or has expired.") from exc
+    user = await UserRepository(session).get(claims.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("The account behind this token no longer exists or is deactivated.")
+    if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after:
+        raise Unauthorized("This token was revoked; sign in again.")
+    return user
+
+
+async def get_current_user(user: Annotated[User | None, Depends(get_optional_user)]) -> User:
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def is_staff(user: User | None) -> bool:
+    """The department and admins read everything."""
+    return user is not None and user.platform_role in (PlatformRole.admin, PlatformRole.department)
+
+
+def is_admin(user: User | None) -> bool:
+    return user is not None and user.platform_role is PlatformRole.admin
+
+
+async def require_staff(user: CurrentUser) -> User:
+    if not is_staff(user):
+        raise Forbidden("Only the Department of Science and Technology or an admin may do this.")
+    return user
+
+
+async def require_admin(user: CurrentUser) -> User:
+    if not is_admin(user):
+        raise Forbidden("Only an administrator may do this.")
+    return user
+
+
+StaffUser = Annotated[User, Depends(require_staff)]
+AdminUser = Annotated[User, Depends(require_admin)]

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.auth.dependencies import SettingsDep
+from app.auth.schemas import RefreshRequest, Registration, RegistrationResult, TokenPair
+from app.auth.service import AuthService, ClientInfo
+from app.core.db import SessionDep
+from app.organization.schemas import OrganizationRead
+from app.user.schemas import UserRead
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def client_info(request: Request) -> ClientInfo:
+    # Behind a reverse proxy, run uvicorn with --proxy-headers and --forwarded-allow-ips
+    # so that request.client is the real client address.
+    address = request.client.host if request.client else "unknown"
+    return ClientInfo(address=address, user_agent=request.headers.get("user-agent"))
+
+
+ClientDep = Annotated[ClientInfo, Depends(client_info)]
+
+
+@router.post(
+    "/token",
+    response_model=TokenPair,
+    summary="Sign in with e-mail and password (OAuth2 password form)",
+    responses={
+        401: {"description": "Wrong e-mail or password"},
+        429: {"description": "Too many failed attempts"},
+    },
+)
+async def login(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: SessionDep,
+    settings: SettingsDep,
+    client: ClientDep,
+) -> TokenPair:
+    return await AuthService(session, settings).login(form.username, form.password, client)
+
+
+@router.post(
+    "/refresh", response_model=TokenPair, summary="Exchange a refresh token for new tokens"
+)
+async def refresh(
+    body: RefreshRequest, session: SessionDep, settings: SettingsDep, client: ClientDep
+) -> TokenPair:
+    return await AuthService(session, settings).refresh(body.refresh_token, client)
+
+
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Revoke a refresh token and every token rotated from it",
+)
+async def logout(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> None:
+    await AuthService(session, settings).logout(body.refresh_token)
+
+
+@router.post(
+    "/register",
+    response_model=RegistrationResult,
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an account and its organisation (pending the department's verification)",
+)
+async def register(
+    body: Registration, session: SessionDep, settings: SettingsDep
+) -> RegistrationResult:
+    user, organization = await AuthService(session, settings).register(body)
+    return RegistrationResult(
+        user=UserRead.model_validate(user),
+        organization=OrganizationRead.model_validate(organization),
+    )

@@ -1,0 +1,87 @@
+"""Queries on refresh tokens and failed logins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import LoginAttempt, RefreshToken
+
+
+class RefreshTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, token: RefreshToken) -> RefreshToken:
+        self.session.add(token)
+        await self.session.flush()
+        return token
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        result = await self.session.execute(
+            select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+        )
+        return result.scalar_one_or_none()
+
+    async def mark_rotated(self, token_id: int, now: datetime) -> bool:
+        """Rotate once: False when another request rotated or revoked it first."""
+        result = await self.session.execute(
+            update(RefreshToken)
+            .where(
+                RefreshToken.id == token_id,
+                RefreshToken.rotated_at.is_(None),
+                RefreshToken.revoked_at.is_(None),
+            )
+            .values(rotated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def revoke_family(self, family_id: str, now: datetime, reason: str) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now, revoked_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def revoke_all_for_user(self, user_id: int, now: datetime, reason: str) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now, revoked_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class LoginAttemptRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record_failure(self, email: str, client_address: str, now: datetime) -> None:
+        self.session.add(LoginAttempt(email=email, client_address=client_address, attempted_at=now))
+        await self.session.flush()
+
+    async def failures_since(
+        self, since: datetime, *, email: str | None = None, client_address: str | None = None
+    ) -> tuple[int, datetime | None]:
+        """How many failures since `since`, and the oldest of them."""
+        query = select(func.count(), func.min(LoginAttempt.attempted_at)).where(
+            LoginAttempt.attempted_at >= since
+        )
+        if email is not None:
+            query = query.where(LoginAttempt.email == email)
+        if client_address is not None:
+            query = query.where(LoginAttempt.client_address == client_address)
+        count, oldest = (await self.session.execute(query)).one()
+        return int(count), oldest
+
+    async def forget_before(self, before: datetime) -> None:
+        await self.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < before))
+
+
+def _rowcount(result: object) -> int:
+    return result.rowcount if isinstance(result, CursorResult) else 0

@@ -1,0 +1,48 @@
+"""/healthz: the process answers. /readyz: database, migrations and search engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.core.migrations import pending_migrations
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="Ready to serve: database reachable, schema at head, search up")
+async def readyz(request: Request) -> JSONResponse:
+    checks: dict[str, Any] = {}
+    engine = request.app.state.engine
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = {"ok": True}
+        pending = await pending_migrations(engine)
+        checks["migrations"] = {
+            "ok": not pending,
+            "detail": "pending migrations: run `techex migrate`" if pending else "at head",
+        }
+    except SQLAlchemyError as exc:
+        checks["database"] = {"ok": False, "detail": type(exc).__name__}
+        checks["migrations"] = {"ok": False, "detail": "database unreachable"}
+    health = await request.app.state.search_engine.health()
+    checks["search"] = {
+        "ok": health.ok,
+        "engine": request.app.state.search_engine.name,
+        "detail": health.detail,
+    }
+    ready = all(check["ok"] for check in checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "not_ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )

@@ -1,0 +1,78 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+
+from app import health
+from app.auth import endpoints as auth_endpoints
+from app.core.config import Settings, get_settings
+from app.core.db import create_engine, create_sessionmaker
+from app.core.handlers import install_error_handlers
+from app.core.logging import configure_logging
+from app.organization import endpoints as organization_endpoints
+from app.reference import endpoints as reference_endpoints
+from app.search.engines.base import create_search_engine
+from app.user import endpoints as user_endpoints
+
+API_PREFIX = "/api/v1"
+
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Sàn giao dịch công nghệ Bắc Ninh",
+        summary="Technology exchange of Bắc Ninh province: offers, demands, deals, indicators.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    # Built here rather than in the lifespan so that the app is usable as soon as it exists
+    # (tests, and ASGI servers that skip lifespan events).
+    app.state.settings = settings
+    app.state.engine = create_engine(settings)
+    app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.search_engine = create_search_engine(settings)
+
+    install_error_handlers(app)
+    app.middleware("http")(add_security_headers)
+    app.include_router(health.router)
+    app.include_router(api_router(), prefix=API_PREFIX)
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app
+
+
+def api_router() -> APIRouter:
+    router = APIRouter()
+    for module in (auth_endpoints, user_endpoints, organization_endpoints, reference_endpoints):
+        router.include_router(module.router)
+    return router
+
+
+async def add_security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in _SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

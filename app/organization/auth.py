@@ -1,0 +1,38 @@
+"""Who may see and change an organisation."""
+
+from __future__ import annotations
+
+from app.auth.dependencies import is_staff
+from app.models import Organization, User
+from app.models.vocabulary import MembershipRole, VerificationStatus
+
+
+def is_member(user: User | None, organization: Organization) -> bool:
+    return user is not None and user.organization_id == organization.id
+
+
+def may_read_private(user: User | None, organization: Organization) -> bool:
+    """Contact details, tax code, members: the organisation itself, the department, admins."""
+    return is_staff(user) or is_member(user, organization)
+
+
+def may_see(user: User | None, organization: Organization) -> bool:
+    """An organisation not (yet) verified is known only to itself and the department."""
+    return organization.verification_status is VerificationStatus.verified or may_read_private(
+        user, organization
+    )
+
+
+def may_edit_profile(user: User, organization: Organization) -> bool:
+    return is_staff(user) or (
+        is_member(user, organization) and user.membership_role is MembershipRole.owner
+    )
+
+
+def may_edit_identity(user: User, organization: Organization) -> bool:
+    """Type, country, tax code...: the department corrects them; the owner only before
+    the organisation is verified."""
+    return is_staff(user) or (
+        may_edit_profile(user, organization)
+        and organization.verification_status is not VerificationStatus.verified
+    )
