@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.db import READ_ONLY
 from app.core.migrations import pending_migrations
 
 router = APIRouter(tags=["health"])
@@ -22,7 +23,7 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz", summary="Ready to serve: database reachable, schema at head, search up")
 async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, Any] = {}
-    engine = request.app.state.engine
+    engine = request.app.state.engine.execution_options(**READ_ONLY)
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))

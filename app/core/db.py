@@ -53,8 +53,15 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front: a deferred transaction that reads and
         # then writes fails at once with SQLITE_BUSY when another writer got in between,
-        # whereas an immediate one waits for busy_timeout. Readers are not blocked (WAL).
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # whereas an immediate one waits for busy_timeout. Read-only work asks for DEFERRED
+        # (see READ_ONLY) so that it never waits for a writer (WAL).
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+
+
+# Execution options for work that only reads; ignored by PostgreSQL.
+READ_ONLY = {"sqlite_begin": "DEFERRED"}
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -64,6 +71,9 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
+        if request.method in _SAFE_METHODS:
+            # GET requests change nothing, so they need not queue for SQLite's write lock.
+            await session.connection(execution_options=READ_ONLY)
         try:
             yield session
         except BaseException:
