@@ -25,7 +25,7 @@ from app.models.vocabulary import MembershipRole
 from app.organization.service import OrganizationService
 from app.user.repository import UserRepository
 from app.user.schemas import UserCreate
-from app.user.service import UserService, normalize_email
+from app.user.service import UserService, check_password_policy, normalize_email
 
 _BAD_CREDENTIALS = "Incorrect e-mail or password."
 
@@ -82,6 +82,8 @@ class AuthService:
             await self.tokens.revoke_family(token.family_id, utcnow(), reason="logout")
 
     async def register(self, data: Registration) -> tuple[User, Organization]:
+        # Refuse a weak password before anything is written.
+        check_password_policy(self.settings, data.password, normalize_email(data.email))
         organization = await OrganizationService(self.session).create(
             data.organization, created_by=None
         )

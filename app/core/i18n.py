@@ -1,4 +1,4 @@
-"""Vietnamese-first formatting of numbers, money and dates (Babel), and language choice."""
+"""Vietnamese-first formatting of numbers, money and dates (Babel)."""
 
 from __future__ import annotations
 
@@ -25,15 +25,3 @@ def format_day(value: date | datetime, locale: str = DEFAULT_LOCALE) -> str:
     if locale == "vi":
         return value.strftime("%d/%m/%Y")
     return babel_format_date(value, format="medium", locale=locale)
-
-
-def negotiate_locale(accept_language: str | None) -> str:
-    """Pick vi or en from an Accept-Language header; Vietnamese when nothing matches."""
-    if not accept_language:
-        return DEFAULT_LOCALE
-    for part in accept_language.split(","):
-        tag = part.split(";")[0].strip().lower()
-        primary = tag.split("-")[0]
-        if primary in SUPPORTED_LOCALES:
-            return primary
-    return DEFAULT_LOCALE
