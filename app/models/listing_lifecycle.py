@@ -6,13 +6,16 @@ Not a table: ``Offer`` and ``Demand`` each mix it in (one life cycle, two tables
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.models.base import TimestampMixin, str_enum
 from app.models.vocabulary import ListingStatus
+
+if TYPE_CHECKING:
+    from app.models.organization import Organization
 
 
 class ListingLifecycleMixin(TimestampMixin):
@@ -44,6 +47,11 @@ class ListingLifecycleMixin(TimestampMixin):
         return mapped_column(ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
 
     @declared_attr
+    def organization(cls) -> Mapped[Organization]:
+        # Always loaded with the listing: every read path needs the owner's name and type.
+        return relationship("Organization", lazy="selectin")
+
+    @declared_attr
     def contact_user_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -53,4 +61,4 @@ class ListingLifecycleMixin(TimestampMixin):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.version}

@@ -81,7 +81,7 @@ class IPType(enum.StrEnum):
     plant_variety = "plant_variety"
     layout_design = "layout_design"
     copyright = "copyright"
-    trade_secret = "trade_secret"
+    trade_secret = "trade_secret"  # noqa: S105 - an IP type, not a password
 
 
 class IPStatus(enum.StrEnum):
@@ -90,7 +90,8 @@ class IPStatus(enum.StrEnum):
 
 
 class TransferRight(enum.StrEnum):
-    """Law on Technology Transfer 2017, Art. 4: ownership, or the right to use (exclusive or not)."""
+    """Law on Technology Transfer 2017, Art. 4: ownership, or the right to use (exclusive or
+    not)."""
 
     ownership = "ownership"
     right_to_use_exclusive = "right_to_use_exclusive"
