@@ -61,7 +61,7 @@ async def _viewers(client: httpx.AsyncClient, session: AsyncSession) -> dict[str
 async def test_outsiders_never_see_the_secrets_in_detail_or_lists(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner, offer_id, demand_id = await _secret_world(session)
+    _, offer_id, demand_id = await _secret_world(session)
     for who, headers in (await _viewers(client, session)).items():
         responses = [
             await client.get(f"/api/v1/offers/{offer_id}", headers=headers),
