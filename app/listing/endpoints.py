@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Query, status
 from app.auth.dependencies import CurrentUser, OptionalUser, SettingsDep, StaffUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
-from app.listing import attachment_endpoints
+from app.listing import attachment_endpoints, import_endpoints
 from app.listing.kinds import ListingType
 from app.listing.presenter import present, present_demand, present_offer
 from app.listing.repository import ListingFilters, ListingRepository
@@ -301,5 +301,5 @@ async def moderation_queue(
     return items
 
 
-for _sub in (offers, demands, moderation, attachment_endpoints.router):
+for _sub in (offers, demands, moderation, attachment_endpoints.router, import_endpoints.router):
     router.include_router(_sub)
