@@ -208,7 +208,7 @@ async def test_unreadable_files_say_what_to_do(
 
 
 async def test_template_round_trips(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    organization, headers = await _member(client, session)
+    _, headers = await _member(client, session)
     for fmt, name in (("xlsx", "t.xlsx"), ("csv", "t.csv")):
         template = await client.get(f"{URL}/template", params={"format": fmt})
         assert template.status_code == 200
