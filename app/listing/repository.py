@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import is_staff
@@ -136,19 +136,21 @@ class ListingRepository:
         )
         return rows.all()
 
-    async def by_external_refs(
-        self, organization_id: int, refs: Sequence[str]
-    ) -> dict[str, Listing]:
-        found: dict[str, Listing] = {}
-        # Chunked: PostgreSQL and SQLite cap the number of bound parameters.
+    async def imported_values(
+        self, organization_id: int, refs: Sequence[str], columns: Sequence[str]
+    ) -> dict[str, RowMapping]:
+        """{external_ref: {"id", *columns}} of this organisation's listings with these refs."""
+        table = self.model.__table__
+        selected = [table.c.id, table.c.external_ref, *(table.c[name] for name in columns)]
+        found: dict[str, RowMapping] = {}
         for start in range(0, len(refs), 1000):
-            rows = await self.session.scalars(
-                select(self.model).where(
-                    self.model.organization_id == organization_id,
-                    self.model.external_ref.in_(refs[start : start + 1000]),
+            result = await self.session.execute(
+                select(*selected).where(
+                    table.c.organization_id == organization_id,
+                    table.c.external_ref.in_(refs[start : start + 1000]),
                 )
             )
-            found.update({row.external_ref: row for row in rows})
+            found.update({row["external_ref"]: row for row in result.mappings()})
         return found
 
     async def searchable(self, now: datetime, after_id: int, limit: int) -> Sequence[Listing]:
