@@ -11,7 +11,7 @@ from typing import Any
 
 from app.listing.auth import is_privileged, may_see_owner
 from app.listing.kinds import Listing
-from app.listing.schemas import DemandRead, OfferRead, OwnerCard
+from app.listing.schemas import ContactCard, DemandRead, OfferRead, OwnerCard
 from app.models import Demand, Offer, User
 
 _COMMON = (
@@ -71,6 +71,9 @@ def _common(listing: Listing, viewer: User | None) -> dict[str, Any]:
     values["organization"] = (
         OwnerCard.model_validate(listing.organization) if may_see_owner(viewer, listing) else None
     )
+    contact = listing.contact_user
+    if contact is not None and viewer is not None and may_see_owner(viewer, listing):
+        values["contact"] = ContactCard.model_validate(contact)
     if is_privileged(viewer, listing):
         values["rejection_reason"] = listing.rejection_reason
         values["screening_hits"] = listing.screening_hits

@@ -78,6 +78,9 @@ def check_price(mode: PriceMode, low: int | None, high: int | None) -> None:
 
 
 class OfferFields(BaseModel):
+    contact_user_id: int | None = Field(
+        default=None, description="The contact person: a member of the owner organisation"
+    )
     language: ListingLanguage | None = None
     title_en: Title | None = None
     summary: LongText | None = None
@@ -129,6 +132,9 @@ class OfferUpdate(OfferFields):
 
 
 class DemandFields(BaseModel):
+    contact_user_id: int | None = Field(
+        default=None, description="The contact person: a member of the owner organisation"
+    )
     problem: LongText | None = None
     description: LongText | None = Field(
         default=None, description="Another name for `problem` (the DESIGN's key field)"
@@ -186,6 +192,14 @@ class OwnerCard(BaseModel):
     country: str
 
 
+class ContactCard(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    full_name: str
+    email: str
+    phone: str | None
+
+
 class ListingCommon(BaseModel):
     id: int
     status: ListingStatus
@@ -195,6 +209,9 @@ class ListingCommon(BaseModel):
     keywords: list[str]
     anonymous: bool
     organization: OwnerCard | None = Field(description="None when the listing is anonymous")
+    contact: ContactCard | None = Field(
+        default=None, description="For signed-in users; anonymous listings: owner and staff only"
+    )
     submitted_at: datetime | None
     published_at: datetime | None
     expires_at: datetime | None

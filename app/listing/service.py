@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.dependencies import is_staff
 from app.core.config import ListingSettings
@@ -130,17 +131,30 @@ class ListingService:
         values = _column_values(data, exclude_unset=False)
         values.pop("organization_id", None)
         model = LISTING_MODELS[self.listing_type]
+        contact = await self._contact(values.pop("contact_user_id", None), organization.id)
+        if contact is None and user.organization_id == organization.id:
+            contact = user
         listing: Listing = model(
             **{k: v for k, v in values.items() if v is not None},
             organization_id=organization.id,
             organization=organization,
-            contact_user_id=user.id if user.organization_id == organization.id else None,
+            contact_user=contact,
             created_by_id=user.id,
             status=S.draft,
         )
         await self.listings.add(listing)
         await self._record(listing, None, S.draft, actor=user, reason=None)
         return listing
+
+    async def _contact(self, user_id: int | None, organization_id: int) -> User | None:
+        if user_id is None:
+            return None
+        contact = await self.session.get(User, user_id)
+        if contact is None or contact.organization_id != organization_id or not contact.is_active:
+            raise Invalid(
+                f"contact_user_id {user_id} is not an active member of the owner organisation."
+            )
+        return contact
 
     async def _owner_for_new_listing(self, organization_id: int | None, user: User) -> Organization:
         foreign = organization_id is not None and organization_id != user.organization_id
@@ -177,6 +191,10 @@ class ListingService:
         )
         if cleared:
             raise Invalid(f"{', '.join(cleared)} cannot be empty; send a value or leave it out.")
+        if "contact_user_id" in changes:
+            listing.contact_user = await self._contact(
+                changes.pop("contact_user_id"), listing.organization_id
+            )
         for name, value in changes.items():
             setattr(listing, name, value)
         _check_consistency(listing)
@@ -184,8 +202,18 @@ class ListingService:
             await self._rescreen_published(listing, user)
         elif listing.status is S.pending_review:
             listing.screening_hits = self._screen(listing)
-        await self.session.flush()
+        await self._flush_guarded()
         return listing
+
+    async def _flush_guarded(self) -> None:
+        """The version check above catches stale edits; this catches the race of two
+        requests passing it at the same moment (the UPDATE carries the version too)."""
+        try:
+            await self.session.flush()
+        except StaleDataError as exc:
+            raise Conflict(
+                "This listing was changed by someone else at the same moment; reload it."
+            ) from exc
 
     async def _rescreen_published(self, listing: Listing, user: User) -> None:
         """A published listing whose new text hits the lists goes back to review."""
@@ -218,8 +246,13 @@ class ListingService:
                 f"possible from: {allowed}."
             )
         handler: Callable[[Listing, User, str | None], Any] = getattr(self, f"_{action.name}")
-        await handler(listing, user, reason)
-        await self.session.flush()
+        try:
+            await handler(listing, user, reason)
+            await self.session.flush()
+        except StaleDataError as exc:
+            raise Conflict(
+                "This listing was changed by someone else at the same moment; reload it."
+            ) from exc
         return listing
 
     async def _submit(self, listing: Listing, user: User, reason: str | None) -> None:

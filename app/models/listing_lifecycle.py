@@ -16,6 +16,7 @@ from app.models.vocabulary import ListingStatus
 
 if TYPE_CHECKING:
     from app.models.organization import Organization
+    from app.models.user import User
 
 
 class ListingLifecycleMixin(TimestampMixin):
@@ -54,6 +55,12 @@ class ListingLifecycleMixin(TimestampMixin):
     @declared_attr
     def contact_user_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def contact_user(cls) -> Mapped[User | None]:
+        # The contact person shown on the listing (a member of the owner organisation).
+        owner_class = cls.__name__  # type: ignore[attr-defined]
+        return relationship("User", foreign_keys=f"{owner_class}.contact_user_id", lazy="selectin")
 
     @declared_attr
     def created_by_id(cls) -> Mapped[int | None]:

@@ -133,3 +133,32 @@ async def test_demand_accepts_description_as_the_problem(
     assert response.json()["problem"] == "Tự động hóa chiết rót, 2.000 chai/giờ."
     assert response.json()["description"] == response.json()["problem"]
     assert response.json()["preferred_forms"] == ["equipment_sale"]
+
+
+async def test_contact_person_is_a_member_shown_to_signed_in_users(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    organization = await make_organization(session)
+    owner = await make_user(session, organization=organization)
+    colleague = await make_user(session, organization=organization)
+    stranger = await make_user(session, organization=await make_organization(session))
+    offer = await make_offer(session, organization)
+    headers = await auth_headers(client, owner)
+    url = f"/api/v1/offers/{offer.id}"
+    refused = await client.patch(
+        url, json={"version": offer.version, "contact_user_id": stranger.id}, headers=headers
+    )
+    assert refused.status_code == 422
+    changed = await client.patch(
+        url, json={"version": offer.version, "contact_user_id": colleague.id}, headers=headers
+    )
+    assert changed.json()["contact"]["email"] == colleague.email
+    stranger_view = await client.get(url, headers=await auth_headers(client, stranger))
+    assert stranger_view.json()["contact"]["email"] == colleague.email
+    assert (await client.get(url)).json()["contact"] is None
+    await session.refresh(offer)
+    offer.anonymous = True
+    await session.flush()
+    stranger_view = await client.get(url, headers=await auth_headers(client, stranger))
+    assert stranger_view.json()["contact"] is None
+    assert colleague.email not in stranger_view.text
