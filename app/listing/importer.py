@@ -24,7 +24,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from sqlalchemy import RowMapping, insert
+from sqlalchemy import RowMapping, Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Invalid
@@ -377,8 +377,11 @@ class ResearchResultImport:
         ]
         ids: list[int] = []
         for start in range(0, len(values), _BATCH):
+            # Core, not ORM, bulk insert: the ORM splits rows into many statements here.
+            offers = Offer.__table__
+            assert isinstance(offers, Table)
             result = await self.session.execute(
-                insert(Offer).returning(Offer.id, sort_by_parameter_order=True),
+                insert(offers).returning(offers.c.id, sort_by_parameter_order=True),
                 values[start : start + _BATCH],
             )
             ids.extend(result.scalars())

@@ -139,19 +139,20 @@ class ListingRepository:
     async def imported_values(
         self, organization_id: int, refs: Sequence[str], columns: Sequence[str]
     ) -> dict[str, RowMapping]:
-        """{external_ref: {"id", *columns}} of this organisation's listings with these refs."""
+        """{external_ref: {"id", *columns}} of this organisation's listings with these refs.
+        One scan of the organisation's keyed listings: faster than thousands of bound
+        parameters, and an organisation holds far fewer listings than a table."""
         table = self.model.__table__
         selected = [table.c.id, table.c.external_ref, *(table.c[name] for name in columns)]
-        found: dict[str, RowMapping] = {}
-        for start in range(0, len(refs), 1000):
-            result = await self.session.execute(
-                select(*selected).where(
-                    table.c.organization_id == organization_id,
-                    table.c.external_ref.in_(refs[start : start + 1000]),
-                )
+        wanted = set(refs)
+        result = await self.session.execute(
+            select(*selected).where(
+                table.c.organization_id == organization_id, table.c.external_ref.is_not(None)
             )
-            found.update({row["external_ref"]: row for row in result.mappings()})
-        return found
+        )
+        return {
+            row["external_ref"]: row for row in result.mappings() if row["external_ref"] in wanted
+        }
 
     async def searchable(self, now: datetime, after_id: int, limit: int) -> Sequence[Listing]:
         rows = await self.session.scalars(
