@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -158,6 +158,8 @@ class DemandFields(BaseModel):
         if both and self.description != self.problem:
             raise ValueError("send the problem as `problem` or `description`, not both")
         check_amounts(self.budget_min_vnd, self.budget_max_vnd, "budget")
+        if self.valid_until is not None and self.valid_until < datetime.now(UTC).date():
+            raise ValueError("valid_until is in the past; give today or a later date")
         return self
 
 

@@ -199,6 +199,8 @@ class ListingService:
             setattr(listing, name, value)
         _check_consistency(listing)
         if listing.status is S.published:
+            if isinstance(listing, Demand) and "valid_until" in changes:
+                self._set_expiry(listing, listing.last_confirmed_at or utcnow())
             await self._rescreen_published(listing, user)
         elif listing.status is S.pending_review:
             listing.screening_hits = self._screen(listing)

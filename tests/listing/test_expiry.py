@@ -144,3 +144,26 @@ def test_add_months_clamps_to_the_end_of_the_month() -> None:
     start = utcnow().replace(year=2027, month=1, day=31)
     assert add_months(start, 1).date().isoformat() == "2027-02-28"
     assert add_months(start, 12).date().isoformat() == "2028-01-31"
+
+
+async def test_shortening_a_published_demands_validity_moves_its_expiry(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    organization = await make_organization(session)
+    demand = await make_demand(session, organization)
+    member = await make_user(session, organization=organization)
+    headers = await auth_headers(client, member)
+    soon = (utcnow() + timedelta(days=10)).date()
+    response = await client.patch(
+        f"/api/v1/demands/{demand.id}",
+        json={"version": demand.version, "valid_until": soon.isoformat()},
+        headers=headers,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["expires_at"].startswith(soon.isoformat())
+    past = await client.patch(
+        f"/api/v1/demands/{demand.id}",
+        json={"version": response.json()["version"], "valid_until": "2020-01-01"},
+        headers=headers,
+    )
+    assert past.status_code == 422 and "in the past" in past.text
