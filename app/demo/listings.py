@@ -169,7 +169,12 @@ class _ListingSeeder:
         existing = {(organization_id, ref) for organization_id, ref in rows}
         created = 0
         for index, spec in enumerate(specs):
-            organization = self.organizations[spec["owner"]]
+            organization = self.organizations.get(spec["owner"])
+            if organization is None:
+                raise ValueError(
+                    f"catalogue {listing_type} {spec['ref']}: owner {spec['owner']!r} is not a key "
+                    "of app/demo/world.py or catalogue/organizations.json"
+                )
             if (organization.id, spec["ref"]) in existing:
                 continue
             listing = _build(listing_type, spec, organization)
@@ -240,7 +245,9 @@ class _ListingSeeder:
         if isinstance(listing, Demand):
             # Inside the demand's own validity, so it is still live today.
             months = int(spec.get("valid_months") or 12)
-            return self.now - timedelta(days=5 + (index * 11) % max(10, months * 30 - 40))
+            # The listing's 12-month validity caps a longer valid_months.
+            window = max(10, min(months * 30, 365) - 40)
+            return self.now - timedelta(days=5 + (index * 11) % window)
         if index % 9 == 4:
             # Expiring within the month: the owners get the 30-day warning.
             return add_months(self.now, -12) + timedelta(days=8 + index % 15)
