@@ -375,11 +375,11 @@ class ResearchResultImport:
             }
             for row in self.new_rows
         ]
+        # Core, not ORM, bulk inserts: the ORM splits these rows into many statements.
+        offers, transitions_table = Offer.__table__, ListingTransition.__table__
+        assert isinstance(offers, Table) and isinstance(transitions_table, Table)
         ids: list[int] = []
         for start in range(0, len(values), _BATCH):
-            # Core, not ORM, bulk insert: the ORM splits rows into many statements here.
-            offers = Offer.__table__
-            assert isinstance(offers, Table)
             result = await self.session.execute(
                 insert(offers).returning(offers.c.id, sort_by_parameter_order=True),
                 values[start : start + _BATCH],
@@ -399,7 +399,7 @@ class ResearchResultImport:
         ]
         for start in range(0, len(transitions), _BATCH):
             await self.session.execute(
-                insert(ListingTransition), transitions[start : start + _BATCH]
+                insert(transitions_table), transitions[start : start + _BATCH]
             )
 
     async def _update(self, offer: Listing, row: ImportRow) -> None:
