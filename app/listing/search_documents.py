@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.listing.auth import is_public
-from app.listing.kinds import Listing, ListingType
+from app.listing.kinds import LISTING_MODELS, Listing, ListingType
 from app.listing.repository import ListingRepository
 from app.models import Offer
 from app.models.base import utcnow
@@ -22,9 +22,14 @@ from app.search.documents import SearchDocument
 
 
 async def load_search_document(
-    session: AsyncSession, entity_type: ListingType, entity_id: int
+    session: AsyncSession, entity_type: str, entity_id: int
 ) -> SearchDocument | None:
-    listing = await ListingRepository(session, entity_type).get(entity_id)
+    """The document to index, or None: remove the entity from the index. `entity_type` is
+    the outbox row's ("offer" or "demand")."""
+    if entity_type not in LISTING_MODELS:
+        raise ValueError(f"unknown search entity type {entity_type!r}")
+    listing_type: ListingType = "offer" if entity_type == "offer" else "demand"
+    listing = await ListingRepository(session, listing_type).get(entity_id)
     if listing is None or not is_public(listing, utcnow()):
         return None
     return build_search_document(listing)

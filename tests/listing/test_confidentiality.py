@@ -180,3 +180,8 @@ async def test_review_details_stay_with_owner_and_staff(
     )
     public = (await client.get(f"/api/v1/offers/{offer.id}")).json()
     assert public["external_ref"] is None and public["screening_hits"] == []
+
+
+async def test_unknown_entity_type_is_an_error(session: AsyncSession) -> None:
+    with pytest.raises(ValueError, match="unknown search entity type"):
+        await load_search_document(session, "organization", 1)
