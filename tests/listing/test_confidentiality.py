@@ -185,3 +185,13 @@ async def test_review_details_stay_with_owner_and_staff(
 async def test_unknown_entity_type_is_an_error(session: AsyncSession) -> None:
     with pytest.raises(ValueError, match="unknown search entity type"):
         await load_search_document(session, "organization", 1)
+
+
+async def test_the_audit_trail_is_for_owner_and_staff(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, offer_id, demand_id = await _secret_world(session)
+    for who, headers in (await _viewers(client, session)).items():
+        for path in (f"/api/v1/offers/{offer_id}", f"/api/v1/demands/{demand_id}"):
+            response = await client.get(f"{path}/transitions", headers=headers)
+            assert response.status_code == (401 if who == "public" else 403), who
