@@ -14,9 +14,12 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
+from app.indicator import endpoints as indicator_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
+from app.report import endpoints as report_endpoints
 from app.search.engines.base import create_search_engine
+from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
 API_PREFIX = "/api/v1"
@@ -64,7 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    for module in (auth_endpoints, user_endpoints, organization_endpoints, reference_endpoints):
+    for module in (
+        auth_endpoints,
+        user_endpoints,
+        organization_endpoints,
+        reference_endpoints,
+        transaction_endpoints,
+        indicator_endpoints,
+        report_endpoints,
+    ):
         router.include_router(module.router)
     return router
 

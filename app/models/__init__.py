@@ -1,10 +1,25 @@
 """All tables, imported here so Alembic and the mapper registry see every model."""
 
 from app.models.base import Base
+from app.models.idempotency_key import IdempotencyKey
 from app.models.login_attempt import LoginAttempt
 from app.models.organization import Organization
+from app.models.plan import Plan
+from app.models.plan_target import PlanTarget
 from app.models.refresh_token import RefreshToken
 from app.models.search_outbox import SearchOutbox
+from app.models.transaction import Transaction
 from app.models.user import User
 
-__all__ = ["Base", "LoginAttempt", "Organization", "RefreshToken", "SearchOutbox", "User"]
+__all__ = [
+    "Base",
+    "IdempotencyKey",
+    "LoginAttempt",
+    "Organization",
+    "Plan",
+    "PlanTarget",
+    "RefreshToken",
+    "SearchOutbox",
+    "Transaction",
+    "User",
+]

@@ -50,3 +50,84 @@ class PlatformRole(enum.StrEnum):
     admin = "admin"
     department = "department"
     broker = "broker"
+
+
+# --- Transfer vocabulary (shared with listings: keep names, values and order identical) ---
+
+
+class IPType(enum.StrEnum):
+    patent = "patent"
+    utility_solution = "utility_solution"
+    industrial_design = "industrial_design"
+    trademark = "trademark"
+    plant_variety = "plant_variety"
+    layout_design = "layout_design"
+    copyright = "copyright"
+    trade_secret = "trade_secret"  # noqa: S105 (a kind of IP right, not a secret)
+
+
+class TransferForm(enum.StrEnum):
+    """Forms of technology transfer (Law on Technology Transfer 2017, Art. 5)."""
+
+    independent_contract = "independent_contract"
+    investment_project = "investment_project"
+    capital_contribution = "capital_contribution"
+    franchise = "franchise"
+    ip_transfer = "ip_transfer"
+    equipment_sale = "equipment_sale"
+    other = "other"
+
+
+class TransferMethod(enum.StrEnum):
+    """Methods of technology transfer (Art. 6)."""
+
+    documents = "documents"
+    training = "training"
+    experts = "experts"
+    machinery = "machinery"
+    other = "other"
+
+
+class TransferRight(enum.StrEnum):
+    ownership = "ownership"
+    right_to_use_exclusive = "right_to_use_exclusive"
+    right_to_use_non_exclusive = "right_to_use_non_exclusive"
+
+
+# --- Transaction register and indicators ---
+
+
+class TransactionCategory(enum.StrEnum):
+    """What changed hands; drives the indicator classification (DESIGN §5)."""
+
+    technology_transfer = "technology_transfer"
+    equipment_with_technology = "equipment_with_technology"
+    capital_contribution = "capital_contribution"
+    ip_assignment = "ip_assignment"
+    ip_license = "ip_license"
+    st_service = "st_service"
+    other = "other"
+
+
+class TransactionDirection(enum.StrEnum):
+    domestic = "domestic"
+    inbound = "inbound"
+    outbound = "outbound"
+
+
+class TransactionStatus(enum.StrEnum):
+    draft = "draft"
+    signed = "signed"
+    registered = "registered"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class TransactionVerification(enum.StrEnum):
+    self_reported = "self_reported"
+    verified = "verified"
+
+
+class IndicatorMeasure(enum.StrEnum):
+    value = "value"
+    count = "count"  # type: ignore[assignment]  # shadows str.count, harmlessly
