@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import True_
 
 from app.indicator.method import Ratio, in_statistics
 from app.models import Plan, PlanTarget
@@ -50,15 +51,30 @@ class IndicatorRepository:
         verified_only: bool,
         group_by: ColumnElement[Any] | None = None,
     ) -> dict[Any, Totals]:
-        """One query: for each group, Σ value and count of the rows matching each predicate."""
+        """One query: for each group, Σ value and count of the rows matching each predicate.
+
+        Predicates shared by several indicators are computed once, and "every transaction"
+        is a plain SUM/COUNT (no CASE), which keeps the query cheap on a million rows."""
+        distinct: dict[str, ColumnElement[bool]] = {}
+        column_of: dict[str, str] = {}
+        for name, predicate in named.items():
+            sql = str(predicate.compile(compile_kwargs={"literal_binds": True}))
+            distinct.setdefault(sql, predicate)
+            column_of[name] = sql
+        labels = {sql: f"p{index}" for index, sql in enumerate(distinct)}
         columns: list[ColumnElement[Any]] = []
-        for index, predicate in enumerate(named.values()):
+        for sql, predicate in distinct.items():
+            label = labels[sql]
+            if isinstance(predicate, True_):
+                columns.append(func.coalesce(func.sum(T.value_vnd), 0).label(f"v{label}"))
+                columns.append(func.count().label(f"c{label}"))
+                continue
             columns.append(
                 func.coalesce(func.sum(case((predicate, T.value_vnd), else_=0)), 0).label(
-                    f"v{index}"
+                    f"v{label}"
                 )
             )
-            columns.append(func.count(case((predicate, 1))).label(f"c{index}"))
+            columns.append(func.count(case((predicate, 1))).label(f"c{label}"))
         key = group_by if group_by is not None else T.signed_year
         query = (
             select(key.label("k"), *columns)
@@ -68,9 +84,10 @@ class IndicatorRepository:
         result: dict[Any, Totals] = {}
         for row in (await self.session.execute(query)).mappings():
             totals = Totals()
-            for index, name in enumerate(named):
-                totals.value[name] = int(row[f"v{index}"])
-                totals.count[name] = int(row[f"c{index}"])
+            for name in named:
+                label = labels[column_of[name]]
+                totals.value[name] = int(row[f"v{label}"])
+                totals.count[name] = int(row[f"c{label}"])
             result[row["k"]] = totals
         return result
 

@@ -434,7 +434,21 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_transactions_signed_on", ["signed_on"], unique=False)
         batch_op.create_index(
-            "ix_transactions_signed_year_status", ["signed_year", "status"], unique=False
+            "ix_transactions_statistics",
+            [
+                "signed_year",
+                "status",
+                "excluded_from_statistics",
+                "verification",
+                "category",
+                "ip_type",
+                "direction",
+                "supplier_country",
+                "supplier_type",
+                "value_vnd",
+                "signed_on",
+            ],
+            unique=False,
         )
         batch_op.create_index(
             batch_op.f("ix_transactions_supplier_id"), ["supplier_id"], unique=False
@@ -446,7 +460,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("transactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_transactions_supplier_id"))
-        batch_op.drop_index("ix_transactions_signed_year_status")
+        batch_op.drop_index("ix_transactions_statistics")
         batch_op.drop_index("ix_transactions_signed_on")
         batch_op.drop_index(batch_op.f("ix_transactions_recipient_id"))
         batch_op.drop_index(batch_op.f("ix_transactions_offer_id"))
