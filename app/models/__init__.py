@@ -9,6 +9,7 @@ from app.models.plan_target import PlanTarget
 from app.models.refresh_token import RefreshToken
 from app.models.search_outbox import SearchOutbox
 from app.models.transaction import Transaction
+from app.models.transaction_document import TransactionDocument
 from app.models.user import User
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "RefreshToken",
     "SearchOutbox",
     "Transaction",
+    "TransactionDocument",
     "User",
 ]

@@ -131,3 +131,13 @@ class TransactionVerification(enum.StrEnum):
 class IndicatorMeasure(enum.StrEnum):
     value = "value"
     count = "count"  # type: ignore[assignment]  # shadows str.count, harmlessly
+
+
+class TransactionDocumentKind(enum.StrEnum):
+    contract = "contract"
+    annex = "annex"
+    registration_certificate = "registration_certificate"
+    ip_recordal = "ip_recordal"
+    acceptance = "acceptance"
+    invoice = "invoice"
+    other = "other"

@@ -3,19 +3,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
+from fastapi.responses import FileResponse
 
-from app.auth.dependencies import CurrentUser, StaffUser
+from app.auth.dependencies import CurrentUser, SettingsDep, StaffUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.models.vocabulary import (
     TransactionCategory,
     TransactionDirection,
+    TransactionDocumentKind,
     TransactionStatus,
     TransactionVerification,
 )
+from app.transaction.documents import DocumentService
 from app.transaction.repository import TransactionFilters, TransactionRepository
 from app.transaction.schemas import (
+    DocumentRead,
     ExclusionBody,
     PriceBenchmark,
     TransactionCreate,
@@ -159,3 +163,69 @@ async def exclude_transaction(
 ) -> TransactionRead:
     transaction = await TransactionService(session).set_exclusion(transaction_id, body, officer)
     return present(transaction, officer, date.today())
+
+
+def _documents(session: SessionDep, settings: SettingsDep) -> DocumentService:
+    return DocumentService(session, settings.data_dir / "uploads" / "transactions")
+
+
+@router.get(
+    "/{transaction_id}/documents",
+    response_model=list[DocumentRead],
+    summary="Documents of a transaction (its parties and the department)",
+)
+async def list_documents(
+    transaction_id: int, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> list[DocumentRead]:
+    documents = await _documents(session, settings).list(transaction_id, user)
+    return [DocumentRead.model_validate(d) for d in documents]
+
+
+@router.post(
+    "/{transaction_id}/documents",
+    response_model=DocumentRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Attach a document (PDF, image, DOCX, XLSX; up to 10 MB)",
+)
+async def add_document(
+    transaction_id: int,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    kind: Annotated[TransactionDocumentKind, Form()],
+    title: Annotated[str, Form(max_length=300)],
+    number: Annotated[str | None, Form(max_length=100)] = None,
+    issued_on: Annotated[date | None, Form()] = None,
+) -> DocumentRead:
+    document = await _documents(session, settings).add(
+        transaction_id,
+        user,
+        upload=file,
+        kind=kind,
+        title=title,
+        number=number,
+        issued_on=issued_on,
+    )
+    return DocumentRead.model_validate(document)
+
+
+@router.get(
+    "/{transaction_id}/documents/{document_id}",
+    response_class=FileResponse,
+    summary="Download a document",
+)
+async def download_document(
+    transaction_id: int,
+    document_id: int,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> FileResponse:
+    document, path = await _documents(session, settings).get(transaction_id, document_id, user)
+    return FileResponse(
+        path,
+        media_type=document.content_type,
+        filename=document.filename,
+        content_disposition_type="attachment",
+    )

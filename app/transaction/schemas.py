@@ -20,6 +20,7 @@ from app.models.vocabulary import (
     Ownership,
     TransactionCategory,
     TransactionDirection,
+    TransactionDocumentKind,
     TransactionStatus,
     TransactionVerification,
     TransferForm,
@@ -191,8 +192,11 @@ class TransactionRead(BaseModel):
     ip_recordal_on: date | None
     verification: TransactionVerification
     verified_at: datetime | None
+    verified_by_id: int | None
     excluded_from_statistics: bool
     exclusion_reason: str | None
+    excluded_at: datetime | None
+    excluded_by_id: int | None
     offer_id: int | None
     demand_id: int | None
     deal_id: int | None
@@ -210,3 +214,18 @@ class PriceBenchmark(BaseModel):
     lower_quartile_vnd: int
     median_vnd: int
     upper_quartile_vnd: int
+
+
+class DocumentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    transaction_id: int
+    kind: TransactionDocumentKind
+    title: str
+    number: str | None
+    issued_on: date | None
+    filename: str
+    content_type: str
+    size_bytes: int
+    created_at: datetime

@@ -454,10 +454,63 @@ def upgrade() -> None:
             batch_op.f("ix_transactions_supplier_id"), ["supplier_id"], unique=False
         )
 
+    op.create_table(
+        "transaction_documents",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("transaction_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "contract",
+                "annex",
+                "registration_certificate",
+                "ip_recordal",
+                "acceptance",
+                "invoice",
+                "other",
+                name="transactiondocumentkind",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("number", sa.String(length=100), nullable=True),
+        sa.Column("issued_on", sa.Date(), nullable=True),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("content_type", sa.String(length=100), nullable=False),
+        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("storage_key", sa.String(length=100), nullable=False),
+        sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["transaction_id"],
+            ["transactions.id"],
+            name=op.f("fk_transaction_documents_transaction_id_transactions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by_id"],
+            ["users.id"],
+            name=op.f("fk_transaction_documents_uploaded_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_transaction_documents")),
+        sa.UniqueConstraint("storage_key", name=op.f("uq_transaction_documents_storage_key")),
+    )
+    with op.batch_alter_table("transaction_documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_transaction_documents_transaction_id"), ["transaction_id"], unique=False
+        )
+
     seed_plan_149()
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("transaction_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_transaction_documents_transaction_id"))
+
+    op.drop_table("transaction_documents")
     with op.batch_alter_table("transactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_transactions_supplier_id"))
         batch_op.drop_index("ix_transactions_statistics")
