@@ -394,3 +394,39 @@ async def test_plan_targets_are_edited_by_the_department_only(
         headers=headers,
     )
     assert bad.status_code == 422
+
+
+async def test_breakdown_by_field_and_commune(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    officer = await make_user(session, platform_role=PlatformRole.department)
+    institute = await make_organization(
+        session, type=OrganizationType.research_institute, commune_code="09187"
+    )
+    local = await make_organization(session, commune_code="09319")
+    japan = await make_organization(session, country="JP")
+    day = date(2017, 5, 5)
+    await make_transaction(
+        session, institute, local, millions=10, field_code="40101", signed_on=day
+    )
+    await make_transaction(session, institute, local, millions=30, field_code="401", signed_on=day)
+    await make_transaction(
+        session, japan, institute, millions=60, field_code="20301", signed_on=day
+    )
+    headers = await auth_headers(client, officer)
+
+    async def groups(by: str) -> dict[str, dict[str, Any]]:
+        response = await client.get(
+            "/api/v1/indicators/breakdown", params={"year": 2017, "by": by}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        return {g["key"]: {"label": g["label"], **by_code(g)} for g in response.json()["groups"]}
+
+    fields = await groups("field")
+    assert fields["4"]["transaction_value"]["value"] == 40 * M  # level 1: agricultural sciences
+    assert fields["2"]["imported_share"]["value"] == pytest.approx(1.0)
+    communes = await groups("commune")
+    # The province's party: the recipient when local, so the institute's commune for Japan's.
+    assert communes["09319"]["transaction_value"]["value"] == 40 * M
+    assert communes["09187"]["transaction_value"]["value"] == 60 * M
+    assert communes["09187"]["label"] != "09187"
