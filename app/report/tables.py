@@ -80,13 +80,16 @@ def to_csv(tables: list[Table]) -> bytes:
     """One CSV: a `section` column names the table; money as integer đồng and as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    previous_header: list[str] | None = None
     for table in tables:
         header = ["section"]
         for column in table.columns:
             header.append(column.title)
             if column.kind == "vnd":
                 header.append(f"{column.title} (chữ)")
-        writer.writerow(header)
+        if header != previous_header:  # one header for consecutive tables of the same shape
+            writer.writerow(header)
+            previous_header = header
         for row in table.rows:
             line: list[str] = [safe_text(table.title)]
             for column, value in zip(table.columns, row, strict=True):
