@@ -116,10 +116,14 @@ class TransactionService:
                 "Only a party to the contract, an intermediary or the department may record it."
             )
         intermediary_id = data.intermediary_id
-        if intermediary_id is not None:
-            await self._organization(intermediary_id, "intermediary_id")
-        elif not is_staff(user) and user.organization_id not in (supplier.id, recipient.id):
+        is_party = user.organization_id in (supplier.id, recipient.id)
+        if not is_staff(user) and not is_party:
+            # A broker records as the intermediary: its own organisation, no other.
+            if intermediary_id not in (None, user.organization_id):
+                raise Forbidden("A broker records a contract as its own organisation's.")
             intermediary_id = user.organization_id
+        elif intermediary_id is not None:
+            await self._organization(intermediary_id, "intermediary_id")
         values = data.model_dump(
             exclude={"supplier_id", "recipient_id", "intermediary_id", "transfer_methods"}
         )

@@ -349,6 +349,13 @@ async def test_sums_behind_fewer_than_five_contracts_are_withheld_from_the_publi
     assert got["transaction_value"]["value"] == 1280 * M
     assert got["imported_share"]["numerator"] is None
     assert got["imported_share"]["value"] == pytest.approx(700 / 1150)
+    # A breakdown group with one contract would give away its price.
+    response = await client.get(
+        "/api/v1/indicators/breakdown", params={"year": 2025, "by": "supplier_type"}
+    )
+    groups = {g["key"]: by_code(g) for g in response.json()["groups"]}
+    assert groups["university"]["transaction_value"]["value"] is None
+    assert groups["enterprise"]["transaction_value"]["value"] == 950 * M  # five contracts
     # Anonymous drill-down shows no transaction at all.
     response = await client.get(
         "/api/v1/indicators/imported_share/transactions", params={"year": 2025}

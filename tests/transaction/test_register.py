@@ -156,6 +156,13 @@ async def test_a_broker_records_as_intermediary_and_does_not_see_the_value(
     body = response.json()
     assert body["intermediary_id"] == exchange.id
     assert body["value_vnd"] is None and body["value_visible"] is False
+    other_exchange = await make_organization(session, type=OrganizationType.intermediary)
+    refused = await client.post(
+        "/api/v1/transactions",
+        json=contract(seller, buyer, intermediary_id=other_exchange.id),
+        headers=await auth_headers(client, broker),
+    )
+    assert refused.status_code == 403
 
 
 async def test_status_moves_forward_only(client: httpx.AsyncClient, session: AsyncSession) -> None:

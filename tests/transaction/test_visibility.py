@@ -100,3 +100,17 @@ async def test_drill_down_hides_the_value_from_the_intermediary(
     )
     items = {t["id"]: t for t in drill.json()["items"]}
     assert items[cast.transaction.id]["value_vnd"] is None
+
+
+async def test_outsiders_cannot_change_a_transaction(client: httpx.AsyncClient, cast: Cast) -> None:
+    url = f"/api/v1/transactions/{cast.transaction.id}"
+    outsider = await client.patch(
+        url, json={"value_vnd": 1}, headers=await auth_headers(client, cast.outsider)
+    )
+    assert outsider.status_code == 404
+    broker = await client.patch(
+        url, json={"value_vnd": 1}, headers=await auth_headers(client, cast.intermediary_member)
+    )
+    assert broker.status_code == 403
+    unchanged = await client.get(url, headers=await auth_headers(client, cast.officer))
+    assert unchanged.json()["value_vnd"] == 777_000_000
