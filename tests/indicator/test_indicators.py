@@ -355,7 +355,14 @@ async def test_sums_behind_fewer_than_five_contracts_are_withheld_from_the_publi
     )
     groups = {g["key"]: by_code(g) for g in response.json()["groups"]}
     assert groups["university"]["transaction_value"]["value"] is None
-    assert groups["enterprise"]["transaction_value"]["value"] == 950 * M  # five contracts
+    assert groups["enterprise"]["transaction_value"]["value"] is None  # four contracts
+    assert groups["enterprise"]["imported_share"]["value"] == pytest.approx(700 / 900)
+    response = await client.get(
+        "/api/v1/indicators/breakdown",
+        params={"year": 2025, "by": "supplier_type", "measure": "count"},
+    )
+    counts = {g["key"]: by_code(g) for g in response.json()["groups"]}
+    assert counts["enterprise"]["transaction_value"]["value"] == 4  # numbers are not secret
     # Anonymous drill-down shows no transaction at all.
     response = await client.get(
         "/api/v1/indicators/imported_share/transactions", params={"year": 2025}
