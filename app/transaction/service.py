@@ -163,7 +163,8 @@ class TransactionService:
         if new_status is not None and new_status != transaction.status:
             await self._change_status(transaction, new_status)
         self._settle_direction(
-            transaction, requested="direction" in changes or transaction.direction_override_reason
+            transaction,
+            requested="direction" in changes or bool(transaction.direction_override_reason),
         )
         _check_dates(transaction)
         await self.session.flush()
@@ -184,7 +185,9 @@ class TransactionService:
             take_snapshot(transaction, supplier, recipient)
         transaction.status = new_status
 
-    def _settle_direction(self, transaction: Transaction, *, requested: object) -> None:
+    def _settle_direction(self, transaction: Transaction, *, requested: bool) -> None:
+        """Derive the direction from the parties' countries unless one was asked for; an
+        asked-for direction that contradicts them needs a reason."""
         derived = derive_direction(transaction.supplier_country, transaction.recipient_country)
         if not requested:
             if derived is None:
@@ -196,9 +199,8 @@ class TransactionService:
             transaction.direction_override_reason = None
         elif transaction.direction != derived and not transaction.direction_override_reason:
             raise Invalid(
-                f"The parties' countries make this transaction {derived or 'foreign'}; "
-                "to record it as "
-                f"{transaction.direction}, say why in direction_override_reason."
+                f"The parties' countries make this transaction {derived or 'foreign'}; to "
+                f"record it as {transaction.direction}, say why in direction_override_reason."
             )
 
     async def _organization(self, organization_id: int, field: str) -> Organization:
