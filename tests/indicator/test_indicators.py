@@ -444,3 +444,30 @@ async def test_breakdown_by_field_and_commune(
     assert communes["09319"]["transaction_value"]["value"] == 40 * M
     assert communes["09187"]["transaction_value"]["value"] == 60 * M
     assert communes["09187"]["label"] != "09187"
+
+
+async def test_growth_drills_down_to_this_year_and_the_year_before(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    headers = await auth_headers(client, world.officer)
+    url = "/api/v1/indicators/transaction_value_growth/transactions"
+    numerator = await client.get(url, params={"year": 2025, "per_page": 100}, headers=headers)
+    denominator = await client.get(
+        url, params={"year": 2025, "part": "denominator"}, headers=headers
+    )
+    assert sum(t["value_vnd"] for t in numerator.json()["items"]) == 1280 * M
+    assert sorted(t["value_vnd"] // M for t in denominator.json()["items"]) == [300, 500]
+    q1 = await client.get(
+        "/api/v1/indicators/imported_share/transactions",
+        params={"year": 2025, "quarter": 1},
+        headers=headers,
+    )
+    assert [t["value_vnd"] // M for t in q1.json()["items"]] == [300]
+    total = await client.get(
+        "/api/v1/indicators/transaction_value/transactions",
+        params={"year": 2025, "part": "denominator"},
+        headers=headers,
+    )
+    assert total.status_code == 422
+    unknown = await client.get("/api/v1/indicators/happiness/transactions", headers=headers)
+    assert unknown.status_code == 404
