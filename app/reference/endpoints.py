@@ -6,11 +6,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from app.core.i18n import SUPPORTED_LOCALES
-from app.models import vocabulary
 from app.reference.communes import load_communes, load_document
 from app.reference.countries import country_codes, country_name
 from app.reference.fields import load_fields
-from app.reference.labels import label
+from app.reference.labels import LABELS, label
 
 router = APIRouter(prefix="/reference", tags=["reference data"])
 
@@ -86,18 +85,10 @@ async def list_countries(lang: Lang = "vi") -> list[Country]:
     summary="The law's terms used by the API, with Vietnamese and English labels",
 )
 async def vocabulary_labels() -> dict[str, dict[str, dict[str, str]]]:
-    enums = (
-        vocabulary.OrganizationType,
-        vocabulary.Ownership,
-        vocabulary.IntermediarySubtype,
-        vocabulary.VerificationStatus,
-        vocabulary.MembershipRole,
-        vocabulary.PlatformRole,
-    )
     return {
         enum_class.__name__: {
             member.value: {lang: label(member, lang) for lang in SUPPORTED_LOCALES}
             for member in enum_class
         }
-        for enum_class in enums
+        for enum_class in LABELS
     }

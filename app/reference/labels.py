@@ -1,122 +1,208 @@
-"""Vietnamese and English labels of the vocabulary enums, for pages, exports and the API."""
+"""Vietnamese and English labels of the vocabulary enums, for pages, exports and the API.
+
+Keyed by enum class, then value: members of different StrEnums with the same value
+("other", "draft", "verified") are equal as dict keys, so one flat table would let one
+enum's label overwrite another's.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from app.models.vocabulary import (
+    AttachmentKind,
+    IndicatorMeasure,
     IntermediarySubtype,
+    IPStatus,
     IPType,
+    ListingLanguage,
     ListingStatus,
     MembershipRole,
+    NotificationKind,
     OfferKind,
     OrganizationType,
     Ownership,
     PlatformRole,
     PriceMode,
+    TransactionCategory,
+    TransactionDirection,
+    TransactionDocumentKind,
+    TransactionStatus,
+    TransactionVerification,
     TransferForm,
     TransferMethod,
     TransferRight,
     VerificationStatus,
 )
 
-LABELS: dict[StrEnum, tuple[str, str]] = {
-    OrganizationType.research_institute: ("Viện nghiên cứu", "Research institute"),
-    OrganizationType.university: ("Trường đại học, học viện", "University"),
-    OrganizationType.st_organization: (
-        "Tổ chức khoa học và công nghệ khác",
-        "Other S&T organisation",
-    ),
-    OrganizationType.enterprise: ("Doanh nghiệp", "Enterprise"),
-    OrganizationType.cooperative: ("Hợp tác xã", "Cooperative"),
-    OrganizationType.intermediary: ("Tổ chức trung gian", "Intermediary"),
-    OrganizationType.government: ("Cơ quan nhà nước", "Government agency"),
-    OrganizationType.individual: ("Cá nhân", "Individual"),
-    Ownership.state: ("Doanh nghiệp nhà nước", "State-owned"),
-    Ownership.private: ("Doanh nghiệp ngoài nhà nước", "Private"),
-    Ownership.fdi: ("Doanh nghiệp có vốn đầu tư nước ngoài", "Foreign-invested"),
-    IntermediarySubtype.exchange: ("Sàn giao dịch công nghệ", "Technology exchange"),
-    IntermediarySubtype.transaction_center: ("Trung tâm giao dịch công nghệ", "Transaction centre"),
-    IntermediarySubtype.transfer_promotion_center: (
-        "Trung tâm xúc tiến và hỗ trợ hoạt động chuyển giao công nghệ",
-        "Technology transfer promotion centre",
-    ),
-    IntermediarySubtype.valuation_center: (
-        "Tổ chức đánh giá, thẩm định giá công nghệ",
-        "Valuation centre",
-    ),
-    IntermediarySubtype.innovation_support_center: (
-        "Trung tâm hỗ trợ đổi mới sáng tạo",
-        "Innovation support centre",
-    ),
-    IntermediarySubtype.incubator: ("Cơ sở ươm tạo", "Incubator"),
-    VerificationStatus.pending: ("Chờ xác minh", "Pending verification"),
-    VerificationStatus.verified: ("Đã xác minh", "Verified"),
-    VerificationStatus.rejected: ("Không được xác minh", "Not verified"),
-    MembershipRole.owner: ("Quản trị tổ chức", "Organisation owner"),
-    MembershipRole.member: ("Thành viên", "Member"),
-    PlatformRole.admin: ("Quản trị hệ thống", "Administrator"),
-    PlatformRole.department: ("Sở Khoa học và Công nghệ", "Department of Science and Technology"),
-    PlatformRole.broker: ("Môi giới", "Broker"),
-}
-
-
-# Listing vocabulary, keyed by (enum, value): StrEnum members of different enums with the
-# same value ("rejected", "other") are equal as dict keys, so one table keyed by member
-# would let one enum's label overwrite another's.
-QUALIFIED_LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
-    (ListingStatus, "draft"): ("Bản nháp", "Draft"),
-    (ListingStatus, "pending_review"): ("Chờ duyệt", "Pending review"),
-    (ListingStatus, "published"): ("Đang đăng", "Published"),
-    (ListingStatus, "rejected"): ("Bị từ chối", "Rejected"),
-    (ListingStatus, "expired"): ("Hết hạn", "Expired"),
-    (ListingStatus, "withdrawn"): ("Đã rút", "Withdrawn"),
-    (ListingStatus, "archived"): ("Lưu trữ", "Archived"),
-    (OfferKind, "technology"): ("Công nghệ", "Technology"),
-    (OfferKind, "equipment"): ("Thiết bị", "Equipment"),
-    (OfferKind, "ip_asset"): ("Tài sản trí tuệ", "IP asset"),
-    (OfferKind, "research_result"): ("Kết quả nghiên cứu", "Research result"),
-    (OfferKind, "st_service"): ("Dịch vụ khoa học và công nghệ", "S&T service"),
-    (IPType, "patent"): ("Sáng chế", "Patent"),
-    (IPType, "utility_solution"): ("Giải pháp hữu ích", "Utility solution"),
-    (IPType, "industrial_design"): ("Kiểu dáng công nghiệp", "Industrial design"),
-    (IPType, "trademark"): ("Nhãn hiệu", "Trademark"),
-    (IPType, "plant_variety"): ("Giống cây trồng", "Plant variety"),
-    (IPType, "layout_design"): ("Thiết kế bố trí mạch tích hợp", "Layout design"),
-    (IPType, "copyright"): ("Quyền tác giả", "Copyright"),
-    (IPType, "trade_secret"): ("Bí mật kinh doanh", "Trade secret"),
-    (TransferRight, "ownership"): ("Chuyển nhượng quyền sở hữu", "Ownership"),
-    (TransferRight, "right_to_use_exclusive"): (
-        "Quyền sử dụng độc quyền",
-        "Exclusive right to use",
-    ),
-    (TransferRight, "right_to_use_non_exclusive"): (
-        "Quyền sử dụng không độc quyền",
-        "Non-exclusive right to use",
-    ),
-    (TransferForm, "independent_contract"): (
-        "Hợp đồng chuyển giao công nghệ độc lập",
-        "Independent technology transfer contract",
-    ),
-    (TransferForm, "investment_project"): ("Trong dự án đầu tư", "Part of an investment project"),
-    (TransferForm, "capital_contribution"): ("Góp vốn bằng công nghệ", "Capital contribution"),
-    (TransferForm, "franchise"): ("Nhượng quyền thương mại", "Franchise"),
-    (TransferForm, "ip_transfer"): ("Chuyển giao quyền sở hữu trí tuệ", "IP rights transfer"),
-    (TransferForm, "equipment_sale"): ("Mua bán máy móc, thiết bị kèm công nghệ", "Equipment sale"),
-    (TransferForm, "other"): ("Hình thức khác", "Other"),
-    (TransferMethod, "documents"): ("Chuyển giao tài liệu", "Documents"),
-    (TransferMethod, "training"): ("Đào tạo", "Training"),
-    (TransferMethod, "experts"): ("Cử chuyên gia", "Experts"),
-    (TransferMethod, "machinery"): ("Chuyển giao máy móc, thiết bị", "Machinery"),
-    (TransferMethod, "other"): ("Phương thức khác", "Other"),
-    (PriceMode, "fixed"): ("Giá cố định", "Fixed price"),
-    (PriceMode, "range"): ("Khoảng giá", "Price range"),
-    (PriceMode, "negotiable"): ("Thỏa thuận", "Negotiable"),
-    (PriceMode, "on_request"): ("Liên hệ", "On request"),
+LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    OrganizationType: {
+        "research_institute": ("Viện nghiên cứu", "Research institute"),
+        "university": ("Trường đại học, học viện", "University"),
+        "st_organization": ("Tổ chức khoa học và công nghệ khác", "Other S&T organisation"),
+        "enterprise": ("Doanh nghiệp", "Enterprise"),
+        "cooperative": ("Hợp tác xã", "Cooperative"),
+        "intermediary": ("Tổ chức trung gian", "Intermediary"),
+        "government": ("Cơ quan nhà nước", "Government agency"),
+        "individual": ("Cá nhân", "Individual"),
+    },
+    Ownership: {
+        "state": ("Doanh nghiệp nhà nước", "State-owned"),
+        "private": ("Doanh nghiệp ngoài nhà nước", "Private"),
+        "fdi": ("Doanh nghiệp có vốn đầu tư nước ngoài", "Foreign-invested"),
+    },
+    IntermediarySubtype: {
+        "exchange": ("Sàn giao dịch công nghệ", "Technology exchange"),
+        "transaction_center": ("Trung tâm giao dịch công nghệ", "Transaction centre"),
+        "transfer_promotion_center": (
+            "Trung tâm xúc tiến và hỗ trợ hoạt động chuyển giao công nghệ",
+            "Technology transfer promotion centre",
+        ),
+        "valuation_center": ("Tổ chức đánh giá, thẩm định giá công nghệ", "Valuation centre"),
+        "innovation_support_center": (
+            "Trung tâm hỗ trợ đổi mới sáng tạo",
+            "Innovation support centre",
+        ),
+        "incubator": ("Cơ sở ươm tạo", "Incubator"),
+    },
+    VerificationStatus: {
+        "pending": ("Chờ xác minh", "Pending verification"),
+        "verified": ("Đã xác minh", "Verified"),
+        "rejected": ("Không được xác minh", "Not verified"),
+    },
+    MembershipRole: {
+        "owner": ("Quản trị tổ chức", "Organisation owner"),
+        "member": ("Thành viên", "Member"),
+    },
+    PlatformRole: {
+        "admin": ("Quản trị hệ thống", "Administrator"),
+        "department": ("Sở Khoa học và Công nghệ", "Department of Science and Technology"),
+        "broker": ("Môi giới", "Broker"),
+    },
+    ListingStatus: {
+        "draft": ("Bản nháp", "Draft"),
+        "pending_review": ("Chờ duyệt", "Pending review"),
+        "published": ("Đang đăng", "Published"),
+        "rejected": ("Bị từ chối", "Rejected"),
+        "expired": ("Hết hạn", "Expired"),
+        "withdrawn": ("Đã rút", "Withdrawn"),
+        "archived": ("Lưu trữ", "Archived"),
+    },
+    OfferKind: {
+        "technology": ("Công nghệ", "Technology"),
+        "equipment": ("Thiết bị", "Equipment"),
+        "ip_asset": ("Tài sản trí tuệ", "IP asset"),
+        "research_result": ("Kết quả nghiên cứu", "Research result"),
+        "st_service": ("Dịch vụ khoa học và công nghệ", "S&T service"),
+    },
+    IPType: {
+        "patent": ("Sáng chế", "Patent"),
+        "utility_solution": ("Giải pháp hữu ích", "Utility solution"),
+        "industrial_design": ("Kiểu dáng công nghiệp", "Industrial design"),
+        "trademark": ("Nhãn hiệu", "Trademark"),
+        "plant_variety": ("Giống cây trồng", "Plant variety"),
+        "layout_design": ("Thiết kế bố trí mạch tích hợp", "Layout design"),
+        "copyright": ("Quyền tác giả", "Copyright"),
+        "trade_secret": ("Bí mật kinh doanh", "Trade secret"),
+    },
+    IPStatus: {
+        "granted": ("Đã được cấp văn bằng", "Granted"),
+        "pending": ("Đang xét nghiệm đơn", "Application pending"),
+    },
+    TransferRight: {
+        "ownership": ("Chuyển nhượng quyền sở hữu", "Ownership"),
+        "right_to_use_exclusive": ("Quyền sử dụng độc quyền", "Exclusive right to use"),
+        "right_to_use_non_exclusive": (
+            "Quyền sử dụng không độc quyền",
+            "Non-exclusive right to use",
+        ),
+    },
+    TransferForm: {
+        "independent_contract": (
+            "Hợp đồng chuyển giao công nghệ độc lập",
+            "Independent technology transfer contract",
+        ),
+        "investment_project": ("Trong dự án đầu tư", "Part of an investment project"),
+        "capital_contribution": ("Góp vốn bằng công nghệ", "Capital contribution"),
+        "franchise": ("Nhượng quyền thương mại", "Franchise"),
+        "ip_transfer": ("Chuyển giao quyền sở hữu trí tuệ", "IP rights transfer"),
+        "equipment_sale": ("Mua bán máy móc, thiết bị kèm công nghệ", "Equipment sale"),
+        "other": ("Hình thức khác", "Other"),
+    },
+    TransferMethod: {
+        "documents": ("Chuyển giao tài liệu", "Documents"),
+        "training": ("Đào tạo", "Training"),
+        "experts": ("Cử chuyên gia", "Experts"),
+        "machinery": ("Chuyển giao máy móc, thiết bị", "Machinery"),
+        "other": ("Phương thức khác", "Other"),
+    },
+    PriceMode: {
+        "fixed": ("Giá cố định", "Fixed price"),
+        "range": ("Khoảng giá", "Price range"),
+        "negotiable": ("Thỏa thuận", "Negotiable"),
+        "on_request": ("Liên hệ", "On request"),
+    },
+    ListingLanguage: {
+        "vi": ("Tiếng Việt", "Vietnamese"),
+        "en": ("Tiếng Anh", "English"),
+    },
+    AttachmentKind: {
+        "image": ("Hình ảnh", "Image"),
+        "document": ("Tài liệu", "Document"),
+    },
+    NotificationKind: {
+        "listing_published": ("Tin đã được đăng", "Listing published"),
+        "listing_rejected": ("Tin bị từ chối", "Listing rejected"),
+        "listing_expiring": ("Tin sắp hết hạn", "Listing expiring"),
+        "listing_expired": ("Tin đã hết hạn", "Listing expired"),
+    },
+    TransactionCategory: {
+        "technology_transfer": ("Chuyển giao công nghệ", "Technology transfer"),
+        "equipment_with_technology": (
+            "Mua bán thiết bị kèm công nghệ",
+            "Equipment carrying technology",
+        ),
+        "capital_contribution": ("Góp vốn bằng công nghệ", "Capital contribution in technology"),
+        "ip_assignment": ("Chuyển nhượng quyền sở hữu trí tuệ", "IP assignment"),
+        "ip_license": ("Chuyển quyền sử dụng đối tượng SHTT", "IP licence"),
+        "st_service": ("Dịch vụ khoa học và công nghệ", "S&T service"),
+        "other": ("Loại khác", "Other"),
+    },
+    TransactionDirection: {
+        "domestic": ("Trong nước", "Domestic"),
+        "inbound": ("Từ nước ngoài vào Việt Nam", "Inbound"),
+        "outbound": ("Từ Việt Nam ra nước ngoài", "Outbound"),
+    },
+    TransactionStatus: {
+        "draft": ("Bản nháp", "Draft"),
+        "signed": ("Đã ký", "Signed"),
+        "registered": ("Đã đăng ký chuyển giao", "Registered"),
+        "completed": ("Đã hoàn thành", "Completed"),
+        "cancelled": ("Đã hủy", "Cancelled"),
+    },
+    TransactionVerification: {
+        "self_reported": ("Tự khai báo", "Self-reported"),
+        "verified": ("Đã được Sở xác minh", "Verified by the department"),
+    },
+    IndicatorMeasure: {
+        "value": ("Theo giá trị", "By value"),
+        "count": ("Theo số lượng", "By count"),
+    },
+    TransactionDocumentKind: {
+        "contract": ("Hợp đồng", "Contract"),
+        "annex": ("Phụ lục hợp đồng", "Annex"),
+        "registration_certificate": (
+            "Giấy chứng nhận đăng ký chuyển giao công nghệ",
+            "Registration certificate",
+        ),
+        "ip_recordal": ("Ghi nhận chuyển nhượng quyền SHCN", "IP Office recordal"),
+        "acceptance": ("Biên bản nghiệm thu, bàn giao", "Acceptance record"),
+        "invoice": ("Hóa đơn", "Invoice"),
+        "other": ("Tài liệu khác", "Other document"),
+    },
 }
 
 
 def label(value: StrEnum, locale: str = "vi") -> str:
-    qualified = QUALIFIED_LABELS.get((type(value), value.value))
-    vi, en = qualified or LABELS.get(value, (str(value), str(value)))
+    vi, en = LABELS.get(type(value), {}).get(value.value, (value.value, value.value))
     return en if locale == "en" else vi
