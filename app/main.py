@@ -16,7 +16,9 @@ from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
+from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
+from app.search.lifecycle import start_search
 from app.user import endpoints as user_endpoints
 
 API_PREFIX = "/api/v1"
@@ -34,7 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop_search = await start_search(app)
         yield
+        await stop_search()
         await app.state.engine.dispose()
 
     app = FastAPI(
@@ -64,7 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    for module in (auth_endpoints, user_endpoints, organization_endpoints, reference_endpoints):
+    for module in (
+        auth_endpoints,
+        user_endpoints,
+        organization_endpoints,
+        reference_endpoints,
+        search_endpoints,
+    ):
         router.include_router(module.router)
     return router
 

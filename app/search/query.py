@@ -59,6 +59,8 @@ DISPLAY_FIELDS: tuple[str, ...] = (
     "published_at",
     "expires_at",
 )
+# Deep paging stops here (Meilisearch counts exactly up to its maxTotalHits, the same number).
+MAX_RESULT_WINDOW = 10_000
 FAR_FUTURE_TS = 253402300799  # 9999-12-31T23:59:59Z: "never expires" in timestamp fields
 
 

@@ -196,9 +196,10 @@ class QueryBuilder:
     def _phrases(self, parsed: ParsedQuery) -> list[tantivy.Query]:
         if len(parsed.folded) < 2:
             return []
+        words: list[str | tuple[int, str]] = list(parsed.folded)
         return [
             tantivy.Query.boost_query(
-                tantivy.Query.phrase_query(self.schema, f"{name}_f", parsed.folded, 1),
+                tantivy.Query.phrase_query(self.schema, f"{name}_f", words, 1),
                 TEXT_FIELDS[name] * _PHRASE / 4,
             )
             for name in ("title", "title_en", "summary")
@@ -326,7 +327,8 @@ class TantivyEngine:
             for key, address in found.hits
         ]
         facets = self._facets(searcher, query) if request.with_facets else {}
-        return SearchResults(hits=hits, total=found.count or 0, facets=facets)
+        total: int = getattr(found, "count", None) or 0  # missing from the type stubs
+        return SearchResults(hits=hits, total=total, facets=facets)
 
     @staticmethod
     def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
