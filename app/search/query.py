@@ -117,8 +117,12 @@ class ParsedQuery:
         """Folded words to mark, and the last word (matched as a prefix while typing)."""
         terms = set(self.folded)
         for segment in self.segments:
+            typed = set(self.folded[segment.start : segment.end])
             for alternative in segment.alternatives:
-                terms.update(alternative)
+                # A longer phrase around the words typed ("hệ thống xử lý nước thải" for
+                # "xử lý nước thải") would mark words nobody asked for.
+                if not typed <= set(alternative):
+                    terms.update(alternative)
         return terms, (self.folded[-1] if self.folded else None)
 
 
