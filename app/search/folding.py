@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from app.core.text import fold
 
@@ -22,6 +23,7 @@ _I_SYLLABLE = re.compile(rf"^({_ONSETS})i$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=65_536)  # the vocabulary is small; highlighting folds every shown word
 def fold_token(token: str) -> str:
     """One folded token, the i/y variant folded to y: "Lí" → "ly", "Kĩ" → "ky"."""
     folded = fold(token)

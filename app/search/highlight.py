@@ -38,8 +38,15 @@ class Highlighter:
     def __init__(self, query: ParsedQuery) -> None:
         self.terms, self.last = query.terms_for_highlight()
         self.long_terms = [term for term in self.terms if len(term) >= FUZZY_MIN_LENGTH]
+        self._seen: dict[str, bool] = {}
 
     def matches(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._matches(word)
+        return known
+
+    def _matches(self, word: str) -> bool:
         folded = fold_token(word)
         if folded in self.terms:
             return True
