@@ -41,6 +41,11 @@ CONTEXTS = [
     "làng nghề", "doanh nghiệp nhỏ và vừa", "khu công nghiệp Quế Võ", "hợp tác xã nông nghiệp",
     "nhà máy điện tử", "xưởng cơ khí", "vùng vải thiều Lục Ngạn", "làng nghề giấy Phong Khê",
     "làng nghề đúc đồng Đại Bái", "làng gỗ Đồng Kỵ", "trang trại chăn nuôi", "bệnh viện tuyến tỉnh",
+    "khu công nghiệp Yên Phong", "khu công nghiệp VSIP", "cụm công nghiệp Tiên Du", "xã Tam Sơn",
+    "phường Đình Bảng", "huyện Lương Tài", "huyện Gia Bình", "thị xã Thuận Thành",
+    "nhà máy may xuất khẩu", "cơ sở chế biến nông sản", "trường cao đẳng nghề", "trạm y tế xã",
+    "doanh nghiệp FDI", "hộ sản xuất", "nhà máy thức ăn chăn nuôi", "trang trại rau an toàn",
+    "khu dân cư nông thôn", "nhà máy nước sạch",
 ]  # fmt: skip
 FILLER = [
     "hiệu suất cao", "tiết kiệm năng lượng", "vận hành đơn giản", "chi phí thấp", "đã thử nghiệm",
@@ -58,28 +63,51 @@ def vocabulary() -> tuple[list[str], list[str]]:
     return [t for e in entries for t in e["vi"]], [t for e in entries for t in e["en"]]
 
 
+def domains() -> dict[str, tuple[list[str], list[str]]]:
+    """Glossary terms by industry: a listing is about one subject and speaks its domain's words."""
+    by_domain: dict[str, tuple[list[str], list[str]]] = {}
+    for entry in json.loads(GLOSSARY_FILE.read_text("utf-8"))["entries"]:
+        vi, en = by_domain.setdefault(entry["domain"], ([], []))
+        vi.extend(entry["vi"])
+        en.extend(entry["en"])
+    return by_domain
+
+
+def _vietnamese_text(rng: random.Random, subject: str, related: list[str]) -> tuple[str, str, str]:
+    title = f"{rng.choice(PREFIXES)} {subject} {rng.choice(CONNECTORS)} {rng.choice(CONTEXTS)}"
+    summary = (
+        f"{rng.choice(PREFIXES)} {subject} {rng.choice(FILLER)}, "
+        f"kết hợp {related[0]} và {related[1]}."
+    )
+    sentences = [
+        f"{rng.choice(PREFIXES)} {term} {rng.choice(FILLER)} {rng.choice(CONNECTORS)} "
+        f"{rng.choice(CONTEXTS)}"
+        for term in [subject, *related]
+    ]
+    return title, summary, ". ".join(sentences) + "."
+
+
 def generate(count: int, seed: int = 7) -> list[SearchDocument]:
+    """Listings each about one subject of one industry (as real listings are), in Vietnamese;
+    one in ten in English (foreign suppliers)."""
     rng = random.Random(seed)
-    vi_terms, en_terms = vocabulary()
+    by_domain = domains()
+    names = sorted(by_domain)
     documents: list[SearchDocument] = []
     for i in range(1, count + 1):
         kind = "offer" if rng.random() < 0.75 else "demand"
         english = rng.random() < 0.1
+        vi_terms, en_terms = by_domain[rng.choice(names)]
         if english:
-            title = f"{rng.choice(en_terms).capitalize()} for {rng.choice(en_terms)}"
-            summary = " ".join(rng.choice(en_terms) for _ in range(12))
-            body = " ".join(rng.choice(en_terms) for _ in range(60))
+            subject, *related = rng.sample(en_terms, 5)
+            title = f"{subject.capitalize()} for {rng.choice(en_terms)}"
+            summary = f"{subject.capitalize()} with {related[0]} and {related[1]}."
+            body = ". ".join(f"{term} for {rng.choice(en_terms)}" for term in related) + "."
+            keywords = related[:3]
         else:
-            title = (
-                f"{rng.choice(PREFIXES)} {rng.choice(vi_terms)} {rng.choice(CONNECTORS)} "
-                f"{rng.choice(vi_terms)} {rng.choice(CONTEXTS)}"
-            )
-            summary = ", ".join(rng.sample(vi_terms, 3) + rng.sample(FILLER, 2)) + "."
-            body = ". ".join(
-                f"{rng.choice(PREFIXES)} {rng.choice(vi_terms)} {rng.choice(FILLER)} "
-                f"{rng.choice(CONNECTORS)} {rng.choice(CONTEXTS)}"
-                for _ in range(6)
-            )
+            subject, *related = rng.sample(vi_terms, 5)
+            title, summary, body = _vietnamese_text(rng, subject, related)
+            keywords = [subject, *related[:2]]
         field = rng.choice(FIELDS)
         trl = rng.randint(3, 9)
         documents.append(
@@ -91,7 +119,7 @@ def generate(count: int, seed: int = 7) -> list[SearchDocument]:
                 "title_en": None,
                 "summary": summary,
                 "body": body,
-                "keywords": rng.sample(vi_terms, 3),
+                "keywords": keywords,
                 "field_code": field,
                 "field_codes": [field[0], field[:3], field],
                 "offer_kind": rng.choice(KINDS) if kind == "offer" else None,

@@ -38,17 +38,14 @@ from app.search.query import (
     timestamp,
 )
 
-# Searchable text fields and their weights (a word in the title says more than one in the body).
-TEXT_FIELDS: dict[str, float] = {
-    "title": 4.0,
-    "title_en": 4.0,
-    "keywords": 3.0,
-    "summary": 2.0,
-    "body": 1.0,
+# The document's text in two searchable groups: the "head" (titles and keywords, which say
+# what the listing is) and the "text" (summary and body). Few fields keep a query cheap: each
+# query word is looked up in four fields (two groups, exact and folded), not in ten.
+TEXT_GROUPS: dict[str, tuple[str, ...]] = {
+    "head": ("title", "title_en", "keywords"),
+    "text": ("summary", "body"),
 }
-# Typo and prefix matching look at the short fields only: the body's vocabulary is large and
-# a fuzzy look-up there costs more than it finds.
-_LOOSE_FIELDS = ("title", "title_en", "keywords", "summary")
+WEIGHTS: dict[str, float] = {"head": 3.0, "text": 1.0}
 _KEYWORD_FIELDS = (
     "id",
     "type",
@@ -66,18 +63,19 @@ _FOLDED = 1.0
 _FUZZY = 0.3
 _PREFIX = 0.5
 _ALTERNATIVE = 0.7  # a glossary rendering counts a little less than the words typed
-_PHRASE = 3.0
+_PHRASE = 0.75
 _WRITER_HEAP = 64_000_000
 _RELOAD_SECONDS = 1.0
+_MAX_FACET_VALUES = 2_000  # every value of a facet (S&T codes are the most numerous)
 
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in _KEYWORD_FIELDS:
         builder.add_text_field(name, stored=name == "id", tokenizer_name="raw", fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name)
-        builder.add_text_field(f"{name}_f")
+    for group in TEXT_GROUPS:
+        builder.add_text_field(group)
+        builder.add_text_field(f"{group}_f")
     builder.add_integer_field("trl", indexed=True, fast=True)
     builder.add_integer_field("trl_sort", fast=True)
     builder.add_integer_field("published_ts", fast=True)
@@ -86,27 +84,34 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+def _texts(document: SearchDocument, group: str) -> list[str]:
+    texts: list[str] = []
+    for name in TEXT_GROUPS[group]:
+        value = document[name]  # type: ignore[literal-required]
+        if isinstance(value, list):
+            texts.extend(value)
+        elif value:
+            texts.append(value)
+    return texts
+
+
 def to_tantivy(document: SearchDocument) -> dict[str, Any]:
-    keywords = " \n ".join(document["keywords"])
     fields: dict[str, Any] = {
         "id": document["id"],
         "type": document["type"],
         "field_codes": document["field_codes"],
-        "title": document["title"],
-        "title_en": document["title_en"] or "",
-        "keywords": keywords,
-        "summary": document["summary"],
-        "body": document["body"],
         "trl_sort": document["trl"] or 0,
         "published_ts": timestamp(document["published_at"]),
         "expires_ts": timestamp(document["expires_at"]),
         "display": json.dumps(display_of(document), ensure_ascii=False).encode(),
     }
-    for name in TEXT_FIELDS:
-        fields[f"{name}_f"] = search_fold(fields[name])
-    for name in _KEYWORD_FIELDS[2:]:
+    for group in TEXT_GROUPS:
+        texts = _texts(document, group)
+        fields[group] = texts
+        fields[f"{group}_f"] = [search_fold(text) for text in texts]
+    for name in _KEYWORD_FIELDS[3:]:
         value = document[name]  # type: ignore[literal-required]
-        if value is not None and name != "field_codes":
+        if value is not None:
             fields[name] = value
     if document["trl"] is not None:
         fields["trl"] = document["trl"]
@@ -117,14 +122,19 @@ class QueryBuilder:
     def __init__(self, schema: tantivy.Schema) -> None:
         self.schema = schema
 
-    def build(self, request: SearchRequest, parsed: ParsedQuery) -> tantivy.Query:
+    def build(
+        self, request: SearchRequest, parsed: ParsedQuery, *, ranking: bool = True
+    ) -> tantivy.Query:
+        """The query; with ranking=False only what decides WHICH documents match (for facet
+        counts), without the phrase bonus that only changes their order."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         else:
             for segment in parsed.segments:
                 clauses.append((tantivy.Occur.Must, self._segment(parsed, segment)))
-            clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
+            if ranking:
+                clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
         clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
         return tantivy.Query.boolean_query(clauses)
 
@@ -169,41 +179,37 @@ class QueryBuilder:
         term = tantivy.Query.term_query
         fuzzy = tantivy.Query.fuzzy_term_query
         boost = tantivy.Query.boost_query
-        options = [boost(term(self.schema, n, exact), w * _EXACT) for n, w in TEXT_FIELDS.items()]
+        options = [boost(term(self.schema, g, exact), w * _EXACT) for g, w in WEIGHTS.items()]
         options.append(self._folded(folded))
         long_word = len(folded) >= FUZZY_MIN_LENGTH
-        for name in _LOOSE_FIELDS:
-            weight = TEXT_FIELDS[name]
-            if long_word:
-                options.append(boost(fuzzy(self.schema, f"{name}_f", folded, 1), weight * _FUZZY))
-            if is_last:
-                # Search-as-you-type: the last word may be unfinished ("xu ly nuoc th").
-                distance = 1 if long_word else 0
-                prefix = fuzzy(self.schema, f"{name}_f", folded, distance, True, True)
-                options.append(boost(prefix, weight * _PREFIX))
+        if long_word:
+            options.append(boost(fuzzy(self.schema, "head_f", folded, 1), WEIGHTS["head"] * _FUZZY))
+        if is_last:
+            # Search-as-you-type: the last word may be unfinished ("xu ly nuoc th"). Titles and
+            # keywords only: a prefix over the long texts' vocabulary costs more than it finds.
+            distance = 1 if long_word else 0
+            prefix = fuzzy(self.schema, "head_f", folded, distance, True, True)
+            options.append(boost(prefix, WEIGHTS["head"] * _PREFIX))
         return self._any(options)
 
     def _folded(self, folded: str) -> tantivy.Query:
         return self._any(
             [
                 tantivy.Query.boost_query(
-                    tantivy.Query.term_query(self.schema, f"{name}_f", folded), weight * _FOLDED
+                    tantivy.Query.term_query(self.schema, f"{group}_f", folded), weight * _FOLDED
                 )
-                for name, weight in TEXT_FIELDS.items()
+                for group, weight in WEIGHTS.items()
             ]
         )
 
     def _phrases(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """A bonus for the words typed next to each other in a title or keyword. Only the head:
+        a phrase look-up in long texts costs more than everything else in the query."""
         if len(parsed.folded) < 2:
             return []
         words: list[str | tuple[int, str]] = list(parsed.folded)
-        return [
-            tantivy.Query.boost_query(
-                tantivy.Query.phrase_query(self.schema, f"{name}_f", words, 1),
-                TEXT_FIELDS[name] * _PHRASE / 4,
-            )
-            for name in ("title", "title_en", "summary")
-        ]
+        phrase = tantivy.Query.phrase_query(self.schema, "head_f", words, 1)
+        return [tantivy.Query.boost_query(phrase, WEIGHTS["head"] * _PHRASE)]
 
     @staticmethod
     def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -326,13 +332,17 @@ class TantivyEngine:
             )
             for key, address in found.hits
         ]
-        facets = self._facets(searcher, query) if request.with_facets else {}
+        facets = {}
+        if request.with_facets:
+            facets = self._facets(searcher, self.queries.build(request, parsed, ranking=False))
         total: int = getattr(found, "count", None) or 0  # missing from the type stubs
         return SearchResults(hits=hits, total=total, facets=facets)
 
     @staticmethod
     def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        spec = {name: {"terms": {"field": name, "size": 500}} for name in FACET_FIELDS}
+        spec = {
+            name: {"terms": {"field": name, "size": _MAX_FACET_VALUES}} for name in FACET_FIELDS
+        }
         answer = searcher.aggregate(query, spec)
         return {
             name: {str(b["key"]): int(b["doc_count"]) for b in answer[name]["buckets"]}
