@@ -203,7 +203,7 @@ async def time_api(base_url: str, queries: list[str], clients: int, requests: in
     return samples
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     environment = {
         **os.environ,
         "TECHEX_DATA_DIR": str(data_dir),
@@ -213,6 +213,7 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        "--workers", str(workers),
     ]  # fmt: skip
     root = Path(__file__).resolve().parents[1]
     server = subprocess.Popen(command, env=environment, cwd=root)  # noqa: S603
@@ -262,6 +263,9 @@ async def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--like-queries", type=int, default=60)
+    parser.add_argument(
+        "--server-workers", type=int, default=1, help="uvicorn processes serving the API"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
@@ -280,7 +284,7 @@ async def main() -> None:
         engine_ms, with_hits = await time_engine(engine, queries)
 
         port = free_port()
-        server = start_server(data_dir, port)
+        server = start_server(data_dir, port, args.server_workers)
         try:
             api_ms = await time_api(
                 f"http://127.0.0.1:{port}", queries, args.clients, args.requests
@@ -301,7 +305,7 @@ async def main() -> None:
     rows = [
         ["tantivy engine (1 client, with facets)", len(engine_ms),
          *(f"{engine_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 10 ms"],
-        [f"HTTP API ({args.clients} concurrent clients)", len(api_ms),
+        [f"HTTP API ({args.clients} clients, {args.server_workers} server proc.)", len(api_ms),
          *(f"{api_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 50 ms"],
         ["SQL LIKE scan (SQLite, count + top 20)", len(like_ms),
          *(f"{like_p[k]:.2f}" for k in ("p50", "p95", "p99")), "baseline"],

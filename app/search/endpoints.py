@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from app.core.errors import Invalid
 from app.core.pagination import PageDep
@@ -42,7 +42,7 @@ async def search(
     trl_min: Annotated[int | None, Query(ge=1, le=9)] = None,
     trl_max: Annotated[int | None, Query(ge=1, le=9)] = None,
     sort: SearchSort = SearchSort.relevance,
-) -> SearchPage:
+) -> Response:
     if trl_min is not None and trl_max is not None and trl_min > trl_max:
         raise Invalid("trl_min must not be greater than trl_max.")
     if page.offset + page.per_page > MAX_RESULT_WINDOW:
@@ -74,6 +74,8 @@ async def search(
         offset=page.offset,
         limit=page.per_page,
     )
-    return await service.search(
+    results = await service.search(
         request.app.state.search_engine, search_request, glossary, page.page
     )
+    # Serialised once, straight from the model (response_model above documents the shape).
+    return Response(results.model_dump_json(), media_type="application/json")

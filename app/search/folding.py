@@ -49,3 +49,23 @@ def search_fold(text: str) -> str:
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Where each word of the original text starts and ends (for highlighting)."""
     return [match.span() for match in _WORD.finditer(text)]
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart (or equal)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differences = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(differences) <= 1:
+            return True
+        first, second = differences[0], differences[-1]
+        # A swap of two neighbouring letters counts as one edit, as in the engine.
+        return (
+            len(differences) == 2
+            and second == first + 1
+            and a[first] == b[second]
+            and a[second] == b[first]
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

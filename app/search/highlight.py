@@ -9,29 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from app.search.folding import fold_token, word_spans
+from app.search.folding import fold_token, within_one_edit, word_spans
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        differences = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(differences) <= 1:
-            return True
-        first, second = differences[0], differences[-1]
-        # A swap of two neighbouring letters counts as one edit, as in the engine.
-        return (
-            len(differences) == 2
-            and second == first + 1
-            and a[first] == b[second]
-            and a[second] == b[first]
-        )
-    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 class Highlighter:
@@ -53,7 +34,7 @@ class Highlighter:
         if self.last and folded.startswith(self.last):
             return True
         return len(folded) >= FUZZY_MIN_LENGTH - 1 and any(
-            _within_one_edit(folded, term) for term in self.long_terms
+            within_one_edit(folded, term) for term in self.long_terms
         )
 
     def mark(self, text: str, max_words: int | None = None) -> str:

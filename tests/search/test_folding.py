@@ -35,3 +35,15 @@ def test_glossary_takes_the_longest_phrase_and_keeps_other_words() -> None:
 
 def test_glossary_file_has_a_few_hundred_entries() -> None:
     assert len(load_glossary().concepts) >= 300
+
+
+def test_a_typing_mistake_in_a_long_word_still_reaches_the_glossary() -> None:
+    glossary = load_glossary()
+    (segment,) = glossary.segment(folded_tokens("hydroponcs"))
+    assert ("thuy", "canh") in segment.alternatives
+    first, _ = glossary.segment(folded_tokens("biomas boiler"))
+    assert ("sinh", "khoi") in first.alternatives  # biomass; biogas is offered as well
+    (phrase,) = glossary.segment(folded_tokens("predictve maintenance"))
+    assert ("bao", "try", "du", "doan") in phrase.alternatives
+    # Short words are never "corrected": "robot" stays itself.
+    assert glossary.corrections("robot") == []
