@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from app.search.engines.tantivy import TantivyEngine
 from app.search.glossary import NO_GLOSSARY, load_glossary
@@ -189,3 +190,20 @@ async def test_updates_replace_and_deletes_remove(engine: TantivyEngine) -> None
 async def test_a_second_engine_on_the_same_folder_sees_commits(engine: TantivyEngine) -> None:
     reader = TantivyEngine(engine.index_dir)
     assert (await reader.search(SearchRequest(text="duc dong"))).total == 1
+
+
+async def test_an_index_with_an_older_schema_is_replaced_by_an_empty_one(tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    old = tantivy.Index(builder.build(), path=str(folder))
+    writer = old.writer(15_000_000, 1)
+    writer.add_document(tantivy.Document(id="offer-1"))
+    writer.commit()
+    del writer, old
+
+    engine = TantivyEngine(folder)
+    assert (await engine.search(SearchRequest())).total == 0
+    await engine.apply([make_document(1, "Lò hơi sinh khối")], [])
+    assert (await engine.search(SearchRequest(text="lo hoi"))).total == 1

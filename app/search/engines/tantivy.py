@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import structlog
 import tantivy
 
 from app.core.config import SearchEngineKind, Settings
@@ -37,6 +39,8 @@ from app.search.query import (
     parse_query,
     timestamp,
 )
+
+log = structlog.get_logger(__name__)
 
 # The document's text in two searchable groups: the "head" (titles and keywords, which say
 # what the listing is) and the "text" (summary and body). Few fields keep a query cheap: each
@@ -240,9 +244,28 @@ class TantivyEngine:
     def _open(self) -> tantivy.Index:
         if self._index is None:
             self.index_dir.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
+            try:
+                self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
+            except ValueError as exc:
+                if "schema does not match" not in str(exc):
+                    raise
+                self._index = self._replace_outdated_index()
             self._reloaded_at = time.monotonic()
         return self._index
+
+    def _replace_outdated_index(self) -> tantivy.Index:
+        """An index built by an older version of this schema: the index is derived data, so it
+        is replaced by an empty one, and `techex reindex` fills it again."""
+        log.warning(
+            "search index schema changed: the old index was removed; run `techex reindex`",
+            index_dir=str(self.index_dir),
+        )
+        for entry in self.index_dir.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        return tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
 
     def _searcher(self) -> tantivy.Searcher:
         index = self._open()
