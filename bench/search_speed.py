@@ -268,6 +268,7 @@ async def main() -> None:
     )
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
         data_dir = Path(folder)
         documents = generate(args.docs)
@@ -297,6 +298,10 @@ async def main() -> None:
 
     engine_p, api_p, like_p = percentiles(engine_ms), percentiles(api_ms), percentiles(like_ms)
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
+    print(
+        f"Load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}: other "
+        "processes on the same CPUs slow every figure below"
+    )
     print(
         f"Indexing (tantivy, batches of 10,000): {indexing_s:.1f} s "
         f"({args.docs / indexing_s:,.0f} documents/s)"

@@ -334,14 +334,11 @@ class TantivyEngine:
             await asyncio.to_thread(self._clear)
 
     # -- reading -------------------------------------------------------------------------
-    def _search(self, request: SearchRequest) -> SearchResults:
-        parsed = parse_query(request.text, self.glossary)
-        query = self.queries.build(request, parsed)
-        searcher = self._searcher()
+    def _top(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest, empty: bool
+    ) -> tuple[list[SearchHit], int]:
         order_by = None
-        if request.sort is SearchSort.newest or (
-            request.sort is SearchSort.relevance and parsed.is_empty
-        ):
+        if request.sort is SearchSort.newest or (request.sort is SearchSort.relevance and empty):
             order_by = "published_ts"
         elif request.sort is SearchSort.trl:
             order_by = "trl_sort"
@@ -355,11 +352,8 @@ class TantivyEngine:
             )
             for key, address in found.hits
         ]
-        facets = {}
-        if request.with_facets:
-            facets = self._facets(searcher, self.queries.build(request, parsed, ranking=False))
         total: int = getattr(found, "count", None) or 0  # missing from the type stubs
-        return SearchResults(hits=hits, total=total, facets=facets)
+        return hits, total
 
     @staticmethod
     def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
@@ -373,7 +367,19 @@ class TantivyEngine:
         }
 
     async def search(self, request: SearchRequest) -> SearchResults:
-        return await asyncio.to_thread(self._search, request)
+        parsed = parse_query(request.text, self.glossary)
+        query = self.queries.build(request, parsed)
+        searcher = self._searcher()  # cheap: reloads at most once a second
+        top = asyncio.to_thread(self._top, searcher, query, request, parsed.is_empty)
+        if not request.with_facets:
+            hits, total = await top
+            return SearchResults(hits=hits, total=total, facets={})
+        # tantivy releases the GIL: the page and the facet counts are computed side by side.
+        facet_query = self.queries.build(request, parsed, ranking=False)
+        (hits, total), facets = await asyncio.gather(
+            top, asyncio.to_thread(self._facets, searcher, facet_query)
+        )
+        return SearchResults(hits=hits, total=total, facets=facets)
 
 
 @register(SearchEngineKind.tantivy)
