@@ -1,10 +1,11 @@
 """The embedded engine: a tantivy index in the data folder.
 
-Every text field is indexed twice: as written (NFC, lower-case: "xử lý") and folded
-("xu ly", see app/search/folding.py). A query word is looked up in both, so a listing whose
-words carry the same diacritics as the query scores on both and ranks above one that only
-matches once folded. Writes take the index's single writer for the duration of one batch, so a
-`techex reindex` in another process waits for the running worker's batch, not for ever.
+The text is indexed in two groups (head: titles and keywords; text: summary and body), each
+twice: as written (NFC, lower-case: "xử lý") and folded ("xu ly", see app/search/folding.py).
+A query word is looked up in both, so a listing whose words carry the same diacritics as the
+query scores on both and ranks above one that only matches once folded. Writes take the
+index's single writer for the duration of one batch, so a `techex reindex` in another process
+waits for the running worker's batch, not for ever.
 """
 
 from __future__ import annotations
@@ -50,10 +51,8 @@ TEXT_GROUPS: dict[str, tuple[str, ...]] = {
     "text": ("summary", "body"),
 }
 WEIGHTS: dict[str, float] = {"head": 3.0, "text": 1.0}
-_KEYWORD_FIELDS = (
-    "id",
-    "type",
-    "field_codes",
+# Keyword fields that a document may lack (None), after the three every document has.
+_OPTIONAL_KEYWORDS = (
     "offer_kind",
     "ip_type",
     "origin",
@@ -62,6 +61,7 @@ _KEYWORD_FIELDS = (
     "price_mode",
     "commune_code",
 )
+_KEYWORD_FIELDS = ("id", "type", "field_codes", *_OPTIONAL_KEYWORDS)
 _EXACT = 1.0  # added on top of the folded match: exact diacritics score twice
 _FOLDED = 1.0
 _FUZZY = 0.3
@@ -113,7 +113,7 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
         texts = _texts(document, group)
         fields[group] = texts
         fields[f"{group}_f"] = [search_fold(text) for text in texts]
-    for name in _KEYWORD_FIELDS[3:]:
+    for name in _OPTIONAL_KEYWORDS:
         value = document[name]  # type: ignore[literal-required]
         if value is not None:
             fields[name] = value
