@@ -15,10 +15,17 @@ from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 _ELLIPSIS = "…"
 
 
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
 class Highlighter:
     def __init__(self, query: ParsedQuery) -> None:
         self.terms, self.last = query.terms_for_highlight()
         self.long_terms = [term for term in self.terms if len(term) >= FUZZY_MIN_LENGTH]
+        # Long terms and their one-letter deletions: a word one edit from a term shares one of
+        # these keys with it, so most words are ruled out by a few set look-ups.
+        self._near = {key for term in self.long_terms for key in (term, *_deletions(term))}
         self._seen: dict[str, bool] = {}
 
     def matches(self, word: str) -> bool:
@@ -33,9 +40,11 @@ class Highlighter:
             return True
         if self.last and folded.startswith(self.last):
             return True
-        return len(folded) >= FUZZY_MIN_LENGTH - 1 and any(
-            within_one_edit(folded, term) for term in self.long_terms
-        )
+        if len(folded) < FUZZY_MIN_LENGTH - 1:
+            return False
+        if not any(key in self._near for key in (folded, *_deletions(folded))):
+            return False
+        return any(within_one_edit(folded, term) for term in self.long_terms)
 
     def mark(self, text: str, max_words: int | None = None) -> str:
         """The text with matched words marked; with max_words, a window around the first match."""
