@@ -42,6 +42,9 @@ async def search(
     trl_min: Annotated[int | None, Query(ge=1, le=9)] = None,
     trl_max: Annotated[int | None, Query(ge=1, le=9)] = None,
     sort: SearchSort = SearchSort.relevance,
+    facets: Annotated[
+        bool, Query(description="Count facets (turn off for search-as-you-type suggestions)")
+    ] = True,
 ) -> Response:
     if trl_min is not None and trl_max is not None and trl_min > trl_max:
         raise Invalid("trl_min must not be greater than trl_max.")
@@ -73,6 +76,7 @@ async def search(
         sort=sort,
         offset=page.offset,
         limit=page.per_page,
+        with_facets=facets,
     )
     results = await service.search(
         request.app.state.search_engine, search_request, glossary, page.page

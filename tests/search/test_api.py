@@ -71,6 +71,14 @@ async def test_search_returns_items_total_facets_and_highlights(
     assert body["facets"]["commune_code"] == {"09190": 1}
 
 
+async def test_facets_can_be_left_out_for_suggestions(
+    client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    body = (await client.get("/api/v1/search", params={"q": "robot h", "facets": "false"})).json()
+    assert [item["id"] for item in body["items"]] == [3]
+    assert body["total"] == 1 and body["facets"] == {}
+
+
 async def test_english_query_finds_vietnamese_listings(
     client: httpx.AsyncClient, indexed: SearchEngine
 ) -> None:
