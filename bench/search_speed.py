@@ -190,15 +190,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def time_api(base_url: str, queries: list[str], clients: int, requests: int) -> list[float]:
+async def time_api(
+    base_url: str, queries: list[str], clients: int, requests: int, facets: bool = True
+) -> list[float]:
     samples: list[float] = []
+    params: dict[str, str | int] = {"per_page": 20, "facets": "true" if facets else "false"}
     work = [queries[i % len(queries)] for i in range(requests)]
 
     async def client_loop(client: httpx.AsyncClient) -> None:
         while work:
             query = work.pop()
             started = time.perf_counter()
-            response = await client.get("/api/v1/search", params={"q": query, "per_page": 20})
+            response = await client.get("/api/v1/search", params={**params, "q": query})
             samples.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
 
@@ -305,6 +308,9 @@ async def main() -> None:
             server_cpu_ms = (
                 (process_cpu_seconds(server.pid) - server_cpu_started) * 1000 / len(api_ms)
             )
+            suggest_ms = await time_api(
+                f"http://127.0.0.1:{port}", queries, args.clients, args.requests, facets=False
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -312,6 +318,7 @@ async def main() -> None:
         like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
 
     engine_p, api_p, like_p = percentiles(engine_ms), percentiles(api_ms), percentiles(like_ms)
+    suggest_p = percentiles(suggest_ms)
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
     print(
         f"Load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}: other "
@@ -327,6 +334,8 @@ async def main() -> None:
          *(f"{engine_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 10 ms"],
         [f"HTTP API ({args.clients} clients, {args.server_workers} server proc.)", len(api_ms),
          *(f"{api_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 50 ms"],
+        ["  same, facets=false (suggestions)", len(suggest_ms),
+         *(f"{suggest_p[k]:.2f}" for k in ("p50", "p95", "p99")), ""],
         ["SQL LIKE scan (SQLite, count + top 20)", len(like_ms),
          *(f"{like_p[k]:.2f}" for k in ("p50", "p95", "p99")), "baseline"],
     ]  # fmt: skip
