@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -127,16 +127,23 @@ class QueryBuilder:
         self.schema = schema
 
     def build(
-        self, request: SearchRequest, parsed: ParsedQuery, *, ranking: bool = True
+        self,
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        *,
+        ranking: bool = True,
+        known: Callable[[str], bool] = lambda _word: False,
     ) -> tantivy.Query:
         """The query; with ranking=False only what decides WHICH documents match (for facet
-        counts), without the phrase bonus that only changes their order."""
+        counts), without the phrase bonus that only changes their order. `known` tells whether
+        a folded word occurs as such in some title or keyword: a typo is only looked for when it
+        does not (a word found as typed was not mistyped), which keeps the query cheap."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         else:
             for segment in parsed.segments:
-                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment)))
+                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment, known)))
             if ranking:
                 clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
         clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
@@ -163,11 +170,13 @@ class QueryBuilder:
             )
         return filters
 
-    def _segment(self, parsed: ParsedQuery, segment: Segment) -> tantivy.Query:
+    def _segment(
+        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool]
+    ) -> tantivy.Query:
         last = len(parsed.folded) - 1
         typed = self._all(
             [
-                self._word(parsed.exact[i], parsed.folded[i], is_last=i == last)
+                self._word(parsed.exact[i], parsed.folded[i], i == last, known)
                 for i in range(segment.start, segment.end)
             ]
         )
@@ -179,13 +188,15 @@ class QueryBuilder:
         ]
         return self._any([typed, *renderings])
 
-    def _word(self, exact: str, folded: str, *, is_last: bool) -> tantivy.Query:
+    def _word(
+        self, exact: str, folded: str, is_last: bool, known: Callable[[str], bool]
+    ) -> tantivy.Query:
         term = tantivy.Query.term_query
         fuzzy = tantivy.Query.fuzzy_term_query
         boost = tantivy.Query.boost_query
         options = [boost(term(self.schema, g, exact), w * _EXACT) for g, w in WEIGHTS.items()]
         options.append(self._folded(folded))
-        long_word = len(folded) >= FUZZY_MIN_LENGTH
+        long_word = len(folded) >= FUZZY_MIN_LENGTH and not known(folded)
         if long_word:
             options.append(boost(fuzzy(self.schema, "head_f", folded, 1), WEIGHTS["head"] * _FUZZY))
         if is_last:
@@ -368,14 +379,18 @@ class TantivyEngine:
 
     async def search(self, request: SearchRequest) -> SearchResults:
         parsed = parse_query(request.text, self.glossary)
-        query = self.queries.build(request, parsed)
         searcher = self._searcher()  # cheap: reloads at most once a second
+
+        def known(word: str) -> bool:
+            return bool(searcher.doc_freq("head_f", word))
+
+        query = self.queries.build(request, parsed, known=known)
         top = asyncio.to_thread(self._top, searcher, query, request, parsed.is_empty)
         if not request.with_facets:
             hits, total = await top
             return SearchResults(hits=hits, total=total, facets={})
         # tantivy releases the GIL: the page and the facet counts are computed side by side.
-        facet_query = self.queries.build(request, parsed, ranking=False)
+        facet_query = self.queries.build(request, parsed, ranking=False, known=known)
         (hits, total), facets = await asyncio.gather(
             top, asyncio.to_thread(self._facets, searcher, facet_query)
         )
