@@ -100,14 +100,16 @@ def worker() -> None:
     from app.search.worker import OutboxWorker
 
     settings = get_settings()
+    try:
+        source = production_source()
+    except ImportError as exc:
+        typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
+        raise typer.Exit(code=2) from exc
 
     async def run() -> None:
         database = create_engine(settings)
         outbox_worker = OutboxWorker.from_settings(
-            settings,
-            create_sessionmaker(database),
-            create_search_engine(settings),
-            production_source(),
+            settings, create_sessionmaker(database), create_search_engine(settings), source
         )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -135,6 +137,11 @@ def reindex(
     from app.search.sources import production_source
 
     settings = get_settings()
+    try:
+        source = production_source()  # before the index is emptied
+    except ImportError as exc:
+        typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
+        raise typer.Exit(code=2) from exc
 
     async def run(progress: Progress) -> int:
         task = progress.add_task("Indexing listings", total=None)
@@ -143,7 +150,7 @@ def reindex(
             return await rebuild_index(
                 create_sessionmaker(database),
                 create_search_engine(settings),
-                production_source(),
+                source,
                 batch_size=batch_size,
                 on_progress=lambda count: progress.advance(task, count),
             )
@@ -152,11 +159,7 @@ def reindex(
 
     columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*Progress.get_default_columns()[:1], *columns) as progress:
-        try:
-            total = asyncio.run(run(progress))
-        except ImportError as exc:
-            typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
-            raise typer.Exit(code=2) from exc
+        total = asyncio.run(run(progress))
     typer.echo(f"Indexed {total} listings into {settings.search.engine}.")
 
 

@@ -9,15 +9,18 @@ import structlog
 from fastapi import FastAPI
 
 from app.core.config import Settings
-from app.search.sources import production_source
+from app.search.sources import DocumentSource, production_source
 from app.search.worker import OutboxWorker
 
 log = structlog.get_logger(__name__)
 
 
-async def start_search(app: FastAPI) -> Callable[[], Awaitable[None]]:
-    """Prepare the engine and, when settings say so, start the outbox worker in this process.
-    Returns the coroutine function that stops it."""
+async def start_search(
+    app: FastAPI, source: DocumentSource | None = None
+) -> Callable[[], Awaitable[None]]:
+    """Prepare the engine and, when settings say so, start the outbox worker in this process
+    (on the listing domain's documents unless another source is given). Returns the coroutine
+    function that stops it."""
     settings: Settings = app.state.settings
     engine = app.state.search_engine
     try:
@@ -26,9 +29,13 @@ async def start_search(app: FastAPI) -> Callable[[], Awaitable[None]]:
         log.warning("search engine not ready at start-up", engine=engine.name, error=str(exc))
     if not settings.search.worker:
         return _nothing_to_stop
-    worker = OutboxWorker.from_settings(
-        settings, app.state.sessionmaker, engine, production_source()
-    )
+    if source is None:
+        try:
+            source = production_source()
+        except ImportError as exc:  # a build without the listing domain has nothing to index
+            log.warning("search outbox worker not started", error=str(exc))
+            return _nothing_to_stop
+    worker = OutboxWorker.from_settings(settings, app.state.sessionmaker, engine, source)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop, settings.search.worker_poll_seconds))
 

@@ -9,7 +9,7 @@ on its own.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,12 +33,13 @@ class DocumentSource(Protocol):
 class ListingDocumentSource:
     """The listing domain's documents (app/listing/search_documents.py)."""
 
+    def __init__(self, module: Any) -> None:
+        self.module = module
+
     async def load_search_document(
         self, session: AsyncSession, entity_type: str, entity_id: int
     ) -> SearchDocument | None:
-        from app.listing import search_documents  # type: ignore[import-not-found,unused-ignore]
-
-        document: SearchDocument | None = await search_documents.load_search_document(
+        document: SearchDocument | None = await self.module.load_search_document(
             session, entity_type, entity_id
         )
         return document
@@ -46,11 +47,12 @@ class ListingDocumentSource:
     async def iter_search_documents(
         self, session: AsyncSession, batch_size: int = 500
     ) -> AsyncIterator[SearchDocument]:
-        from app.listing import search_documents  # type: ignore[import-not-found,unused-ignore]
-
-        async for document in search_documents.iter_search_documents(session, batch_size):
+        async for document in self.module.iter_search_documents(session, batch_size):
             yield document
 
 
 def production_source() -> DocumentSource:
-    return ListingDocumentSource()
+    """Raises ImportError when the listing domain is not installed."""
+    from app.listing import search_documents  # type: ignore[import-not-found,unused-ignore]
+
+    return ListingDocumentSource(search_documents)
