@@ -177,6 +177,11 @@ async def main() -> None:
     parser.add_argument("--per-query", action="store_true", help="print every query's scores")
     args = parser.parse_args()
 
+    if not (args.catalogue / "offers.json").exists():
+        raise SystemExit(
+            f"No catalogue at {args.catalogue}: give --catalogue DIR with offers.json and "
+            "demands.json (the demo catalogue, app/demo/catalogue once the listings are merged)"
+        )
     documents, refs = load_catalogue(args.catalogue)
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
     known = set(refs.values())
