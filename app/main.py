@@ -20,7 +20,9 @@ from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
+from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
+from app.search.lifecycle import start_search
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
@@ -39,7 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop_search = await start_search(app)
         yield
+        await stop_search()
         await app.state.engine.dispose()
 
     app = FastAPI(
@@ -79,6 +83,7 @@ def api_router() -> APIRouter:
         transaction_endpoints,
         indicator_endpoints,
         report_endpoints,
+        search_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -1,0 +1,123 @@
+"""Cross-language query expansion from a maintained bilingual glossary of technical terms.
+
+The glossary (`data/glossary_vi_en.json`) groups the ways one concept is written in Vietnamese
+and English ("xử lý nước thải" / "wastewater treatment"). A query is cut into the longest
+glossary phrases it contains (greedily, left to right, on folded tokens); each phrase becomes a
+concept that any of its renderings may satisfy, the other words stay as they are. Why a
+glossary rather than embeddings: see docs/search.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from app.search.folding import folded_tokens, within_one_edit
+
+_MAX_PHRASE_TOKENS = 6
+# Words this long that are not in the glossary are looked up once more with one typing mistake
+# forgiven ("biomas boiler" still finds "lò hơi sinh khối"); shorter ones are too ambiguous.
+_CORRECT_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of a query: the words as typed (positions in the query) and, for a glossary phrase,
+    the other renderings of the same concept as folded token lists."""
+
+    start: int
+    end: int
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
+    # Every word of the glossary, and each with one letter deleted, → the words it came from.
+    spellings: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_entries(cls, entries: list[dict[str, list[str]]]) -> Glossary:
+        concepts: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for entry in entries:
+            renderings = {
+                tuple(folded_tokens(term)) for term in [*entry["vi"], *entry["en"]] if term.strip()
+            }
+            for rendering in renderings:
+                concepts.setdefault(rendering, set()).update(renderings - {rendering})
+        return cls(
+            {key: tuple(sorted(value)) for key, value in concepts.items()},
+            _spelling_index({word for key in concepts for word in key}),
+        )
+
+    def corrections(self, token: str) -> list[str]:
+        """Glossary words one edit away from a long token the glossary does not know."""
+        if len(token) < _CORRECT_MIN_LENGTH or token in self.spellings.get(token, ()):
+            return []
+        candidates: set[str] = set()
+        for variant in (token, *_deletions(token)):
+            candidates.update(self.spellings.get(variant, ()))
+        return sorted(word for word in candidates if within_one_edit(token, word))
+
+    def segment(self, tokens: list[str]) -> list[Segment]:
+        """Cut folded query tokens into glossary phrases (longest first) and single words.
+        A word with a typing mistake offers the glossary words it may have meant, and a phrase
+        found only after correcting it offers its right spelling too."""
+        candidates = [self.corrections(token) for token in tokens]
+        corrected = [
+            found[0] if found else token for found, token in zip(candidates, tokens, strict=True)
+        ]
+        segments: list[Segment] = []
+        position = 0
+        while position < len(tokens):
+            longest = min(_MAX_PHRASE_TOKENS, len(tokens) - position)
+            for length in range(longest, 1, -1):
+                phrase = tuple(corrected[position : position + length])
+                if phrase in self.concepts:
+                    alternatives = self.concepts[phrase]
+                    if phrase != tuple(tokens[position : position + length]):
+                        alternatives = (phrase, *alternatives)
+                    segments.append(Segment(position, position + length, alternatives))
+                    position += length
+                    break
+            else:
+                segments.append(self._word(position, tokens[position], candidates[position]))
+                position += 1
+        return segments
+
+    def _word(self, position: int, token: str, corrections: list[str]) -> Segment:
+        alternatives: list[tuple[str, ...]] = list(self.concepts.get((token,), ()))
+        for word in corrections:
+            alternatives += [(word,), *self.concepts.get((word,), ())]
+        return Segment(position, position + 1, tuple(dict.fromkeys(alternatives)))
+
+    def synonyms(self) -> dict[str, list[str]]:
+        """The same knowledge as Meilisearch synonyms: folded phrase → its other renderings."""
+        return {
+            " ".join(key): sorted(" ".join(alternative) for alternative in alternatives)
+            for key, alternatives in self.concepts.items()
+            if alternatives
+        }
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _spelling_index(words: set[str]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for word in words:
+        for key in (word, *_deletions(word)):
+            index.setdefault(key, set()).add(word)
+    return {key: frozenset(value) for key, value in index.items()}
+
+
+NO_GLOSSARY = Glossary({}, {})
+
+
+@lru_cache
+def load_glossary() -> Glossary:
+    text = resources.files("app.search").joinpath("data/glossary_vi_en.json").read_text("utf-8")
+    return Glossary.from_entries(json.loads(text)["entries"])

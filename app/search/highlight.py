@@ -1,0 +1,73 @@
+"""Highlights: the original Vietnamese text, HTML-escaped, with the matched words in <mark>.
+
+Both engines use this, so the marks mean the same thing whichever engine answered: a word is
+marked when its folded form is a query word (or a glossary rendering of one), starts with the
+last query word (search-as-you-type), or is one edit away from a long query word.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.search.folding import fold_token, within_one_edit, word_spans
+from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
+
+_ELLIPSIS = "…"
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+class Highlighter:
+    def __init__(self, query: ParsedQuery) -> None:
+        self.terms, self.last = query.terms_for_highlight()
+        self.long_terms = [term for term in self.terms if len(term) >= FUZZY_MIN_LENGTH]
+        # Long terms and their one-letter deletions: a word one edit from a term shares one of
+        # these keys with it, so most words are ruled out by a few set look-ups.
+        self._near = {key for term in self.long_terms for key in (term, *_deletions(term))}
+        self._seen: dict[str, bool] = {}
+
+    def matches(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._matches(word)
+        return known
+
+    def _matches(self, word: str) -> bool:
+        folded = fold_token(word)
+        if folded in self.terms:
+            return True
+        if self.last and folded.startswith(self.last):
+            return True
+        if len(folded) < FUZZY_MIN_LENGTH - 1:
+            return False
+        if not any(key in self._near for key in (folded, *_deletions(folded))):
+            return False
+        return any(within_one_edit(folded, term) for term in self.long_terms)
+
+    def mark(self, text: str, max_words: int | None = None) -> str:
+        """The text with matched words marked; with max_words, a window around the first match."""
+        spans = word_spans(text)
+        matched = [i for i, (start, end) in enumerate(spans) if self.matches(text[start:end])]
+        begin, finish = 0, len(text)
+        prefix = suffix = ""
+        if max_words is not None and len(spans) > max_words:
+            first = max(0, (matched[0] if matched else 0) - max_words // 4)
+            last = min(len(spans), first + max_words)
+            begin = spans[first][0] if first > 0 else 0
+            finish = spans[last - 1][1] if last < len(spans) else len(text)
+            prefix = _ELLIPSIS if first > 0 else ""
+            suffix = _ELLIPSIS if last < len(spans) else ""
+        pieces: list[str] = [prefix]
+        cursor = begin
+        for index in matched:
+            start, end = spans[index]
+            if start < begin or end > finish:
+                continue
+            pieces.append(escape(text[cursor:start]))
+            pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+            cursor = end
+        pieces.append(escape(text[cursor:finish]))
+        pieces.append(suffix)
+        return "".join(pieces)
