@@ -75,5 +75,14 @@ def seed_demo() -> None:
         typer.echo(line)
 
 
+@app.command("expire-listings")
+def expire_listings() -> None:
+    """Expire listings past their date and warn owners 30 days ahead (run daily)."""
+    from app.listing.jobs import run_expiry
+
+    report = asyncio.run(run_expiry(get_settings()))
+    typer.echo(f"Listings expired: {report.expired}; owners warned: {report.warned}.")
+
+
 if __name__ == "__main__":
     app()

@@ -14,6 +14,8 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
+from app.listing import endpoints as listing_endpoints
+from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.search.engines.base import create_search_engine
@@ -64,7 +66,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    for module in (auth_endpoints, user_endpoints, organization_endpoints, reference_endpoints):
+    for module in (
+        auth_endpoints,
+        user_endpoints,
+        organization_endpoints,
+        reference_endpoints,
+        listing_endpoints,
+        notification_endpoints,
+    ):
         router.include_router(module.router)
     return router
 

@@ -73,6 +73,18 @@ class MailSettings(BaseModel):
     sender: str = "San giao dich cong nghe Bac Ninh <no-reply@localhost>"
 
 
+class ListingSettings(BaseModel):
+    """Offers and demands: validity, expiry warnings, upload and import limits."""
+
+    validity_months: int = Field(default=12, ge=1, le=60)
+    expiry_warning_days: int = Field(default=30, ge=1, le=180)
+    max_image_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    max_attachments: int = Field(default=20, ge=1)
+    max_import_bytes: int = Field(default=30 * 1024 * 1024, ge=1024)
+    max_import_rows: int = Field(default=20_000, ge=1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TECHEX_",
@@ -94,6 +106,7 @@ class Settings(BaseSettings):
     meili: MeiliSettings = MeiliSettings()
     auth: AuthSettings = AuthSettings()
     mail: MailSettings = MailSettings()
+    listing: ListingSettings = ListingSettings()
 
     @model_validator(mode="after")
     def refuse_development_secret_in_production(self) -> Settings:
@@ -120,6 +133,10 @@ class Settings(BaseSettings):
     @property
     def search_index_dir(self) -> Path:
         return self.data_dir / "search-index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
 
 @lru_cache

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.config import Environment, Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.security import hash_password, utcnow
+from app.demo.listings import seed_listings
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
 from app.models import Organization, User
 from app.models.vocabulary import VerificationStatus
@@ -30,11 +31,13 @@ async def seed(settings: Settings) -> list[str]:
         async with create_sessionmaker(engine)() as session, session.begin():
             organizations = await _seed_organizations(session)
             accounts = await _seed_accounts(session, organizations)
+            catalogue = await seed_listings(session, organizations)
     finally:
         await engine.dispose()
     return [
         f"Organisations: {len(organizations)} in the demo world.",
         f"Accounts: {accounts} created (password for all: {DEMO_PASSWORD}).",
+        *catalogue,
     ]
 
 

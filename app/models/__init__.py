@@ -1,10 +1,27 @@
 """All tables, imported here so Alembic and the mapper registry see every model."""
 
 from app.models.base import Base
+from app.models.demand import Demand
+from app.models.listing_attachment import ListingAttachment
+from app.models.listing_transition import ListingTransition
 from app.models.login_attempt import LoginAttempt
+from app.models.notification import Notification
+from app.models.offer import Offer
 from app.models.organization import Organization
 from app.models.refresh_token import RefreshToken
 from app.models.search_outbox import SearchOutbox
 from app.models.user import User
 
-__all__ = ["Base", "LoginAttempt", "Organization", "RefreshToken", "SearchOutbox", "User"]
+__all__ = [
+    "Base",
+    "Demand",
+    "ListingAttachment",
+    "ListingTransition",
+    "LoginAttempt",
+    "Notification",
+    "Offer",
+    "Organization",
+    "RefreshToken",
+    "SearchOutbox",
+    "User",
+]

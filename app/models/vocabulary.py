@@ -50,3 +50,95 @@ class PlatformRole(enum.StrEnum):
     admin = "admin"
     department = "department"
     broker = "broker"
+
+
+# --- Listings (offers and demands): DESIGN §4 -------------------------------------------
+
+
+class ListingStatus(enum.StrEnum):
+    draft = "draft"
+    pending_review = "pending_review"
+    published = "published"
+    rejected = "rejected"
+    expired = "expired"
+    withdrawn = "withdrawn"
+    archived = "archived"
+
+
+class OfferKind(enum.StrEnum):
+    technology = "technology"
+    equipment = "equipment"
+    ip_asset = "ip_asset"
+    research_result = "research_result"
+    st_service = "st_service"
+
+
+class IPType(enum.StrEnum):
+    patent = "patent"
+    utility_solution = "utility_solution"
+    industrial_design = "industrial_design"
+    trademark = "trademark"
+    plant_variety = "plant_variety"
+    layout_design = "layout_design"
+    copyright = "copyright"
+    trade_secret = "trade_secret"  # noqa: S105 - an IP type, not a password
+
+
+class IPStatus(enum.StrEnum):
+    granted = "granted"
+    pending = "pending"
+
+
+class TransferRight(enum.StrEnum):
+    """Law on Technology Transfer 2017, Art. 4: ownership, or the right to use (exclusive or
+    not)."""
+
+    ownership = "ownership"
+    right_to_use_exclusive = "right_to_use_exclusive"
+    right_to_use_non_exclusive = "right_to_use_non_exclusive"
+
+
+class TransferForm(enum.StrEnum):
+    """Law on Technology Transfer 2017, Art. 5."""
+
+    independent_contract = "independent_contract"
+    investment_project = "investment_project"
+    capital_contribution = "capital_contribution"
+    franchise = "franchise"
+    ip_transfer = "ip_transfer"
+    equipment_sale = "equipment_sale"
+    other = "other"
+
+
+class TransferMethod(enum.StrEnum):
+    """Law on Technology Transfer 2017, Art. 6."""
+
+    documents = "documents"
+    training = "training"
+    experts = "experts"
+    machinery = "machinery"
+    other = "other"
+
+
+class PriceMode(enum.StrEnum):
+    fixed = "fixed"
+    range = "range"
+    negotiable = "negotiable"
+    on_request = "on_request"
+
+
+class ListingLanguage(enum.StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class AttachmentKind(enum.StrEnum):
+    image = "image"
+    document = "document"
+
+
+class NotificationKind(enum.StrEnum):
+    listing_published = "listing_published"
+    listing_rejected = "listing_rejected"
+    listing_expiring = "listing_expiring"
+    listing_expired = "listing_expired"

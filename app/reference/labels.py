@@ -6,10 +6,17 @@ from enum import StrEnum
 
 from app.models.vocabulary import (
     IntermediarySubtype,
+    IPType,
+    ListingStatus,
     MembershipRole,
+    OfferKind,
     OrganizationType,
     Ownership,
     PlatformRole,
+    PriceMode,
+    TransferForm,
+    TransferMethod,
+    TransferRight,
     VerificationStatus,
 )
 
@@ -54,6 +61,62 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
 }
 
 
+# Listing vocabulary, keyed by (enum, value): StrEnum members of different enums with the
+# same value ("rejected", "other") are equal as dict keys, so one table keyed by member
+# would let one enum's label overwrite another's.
+QUALIFIED_LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
+    (ListingStatus, "draft"): ("Bản nháp", "Draft"),
+    (ListingStatus, "pending_review"): ("Chờ duyệt", "Pending review"),
+    (ListingStatus, "published"): ("Đang đăng", "Published"),
+    (ListingStatus, "rejected"): ("Bị từ chối", "Rejected"),
+    (ListingStatus, "expired"): ("Hết hạn", "Expired"),
+    (ListingStatus, "withdrawn"): ("Đã rút", "Withdrawn"),
+    (ListingStatus, "archived"): ("Lưu trữ", "Archived"),
+    (OfferKind, "technology"): ("Công nghệ", "Technology"),
+    (OfferKind, "equipment"): ("Thiết bị", "Equipment"),
+    (OfferKind, "ip_asset"): ("Tài sản trí tuệ", "IP asset"),
+    (OfferKind, "research_result"): ("Kết quả nghiên cứu", "Research result"),
+    (OfferKind, "st_service"): ("Dịch vụ khoa học và công nghệ", "S&T service"),
+    (IPType, "patent"): ("Sáng chế", "Patent"),
+    (IPType, "utility_solution"): ("Giải pháp hữu ích", "Utility solution"),
+    (IPType, "industrial_design"): ("Kiểu dáng công nghiệp", "Industrial design"),
+    (IPType, "trademark"): ("Nhãn hiệu", "Trademark"),
+    (IPType, "plant_variety"): ("Giống cây trồng", "Plant variety"),
+    (IPType, "layout_design"): ("Thiết kế bố trí mạch tích hợp", "Layout design"),
+    (IPType, "copyright"): ("Quyền tác giả", "Copyright"),
+    (IPType, "trade_secret"): ("Bí mật kinh doanh", "Trade secret"),
+    (TransferRight, "ownership"): ("Chuyển nhượng quyền sở hữu", "Ownership"),
+    (TransferRight, "right_to_use_exclusive"): (
+        "Quyền sử dụng độc quyền",
+        "Exclusive right to use",
+    ),
+    (TransferRight, "right_to_use_non_exclusive"): (
+        "Quyền sử dụng không độc quyền",
+        "Non-exclusive right to use",
+    ),
+    (TransferForm, "independent_contract"): (
+        "Hợp đồng chuyển giao công nghệ độc lập",
+        "Independent technology transfer contract",
+    ),
+    (TransferForm, "investment_project"): ("Trong dự án đầu tư", "Part of an investment project"),
+    (TransferForm, "capital_contribution"): ("Góp vốn bằng công nghệ", "Capital contribution"),
+    (TransferForm, "franchise"): ("Nhượng quyền thương mại", "Franchise"),
+    (TransferForm, "ip_transfer"): ("Chuyển giao quyền sở hữu trí tuệ", "IP rights transfer"),
+    (TransferForm, "equipment_sale"): ("Mua bán máy móc, thiết bị kèm công nghệ", "Equipment sale"),
+    (TransferForm, "other"): ("Hình thức khác", "Other"),
+    (TransferMethod, "documents"): ("Chuyển giao tài liệu", "Documents"),
+    (TransferMethod, "training"): ("Đào tạo", "Training"),
+    (TransferMethod, "experts"): ("Cử chuyên gia", "Experts"),
+    (TransferMethod, "machinery"): ("Chuyển giao máy móc, thiết bị", "Machinery"),
+    (TransferMethod, "other"): ("Phương thức khác", "Other"),
+    (PriceMode, "fixed"): ("Giá cố định", "Fixed price"),
+    (PriceMode, "range"): ("Khoảng giá", "Price range"),
+    (PriceMode, "negotiable"): ("Thỏa thuận", "Negotiable"),
+    (PriceMode, "on_request"): ("Liên hệ", "On request"),
+}
+
+
 def label(value: StrEnum, locale: str = "vi") -> str:
-    vi, en = LABELS.get(value, (str(value), str(value)))
+    qualified = QUALIFIED_LABELS.get((type(value), value.value))
+    vi, en = qualified or LABELS.get(value, (str(value), str(value)))
     return en if locale == "en" else vi

@@ -1,0 +1,47 @@
+"""In-app notifications. E-mail delivery will hook in here (issue 5)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import NotFound
+from app.models import Notification, User
+from app.models.base import utcnow
+from app.models.vocabulary import NotificationKind
+from app.notification.repository import NotificationRepository
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    kind: NotificationKind,
+    title: str,
+    body: str,
+    organization_id: int | None = None,
+    user_id: int | None = None,
+    link: str | None = None,
+) -> Notification:
+    """Address a user, an organisation (every member sees it), or both."""
+    if organization_id is None and user_id is None:
+        raise ValueError("a notification needs a recipient organisation or user")
+    notification = Notification(
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        recipient_organization_id=organization_id,
+        recipient_user_id=user_id,
+    )
+    session.add(notification)
+    await session.flush()
+    return notification
+
+
+async def mark_read(session: AsyncSession, notification_id: int, user: User) -> Notification:
+    notification = await NotificationRepository(session).get_for(notification_id, user)
+    if notification is None:
+        raise NotFound(f"Notification {notification_id} does not exist or is not yours.")
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        await session.flush()
+    return notification
