@@ -48,8 +48,22 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help="Do not apply the search outbox in this process (run `techex worker` instead)",
+        ),
+    ] = False,
 ) -> None:
-    """Run the web service; on the embedded default (SQLite) apply pending migrations first."""
+    """Run the web service; on the embedded default (SQLite) apply pending migrations first.
+
+    The search outbox worker runs inside the server unless --no-worker is given or several
+    server processes are asked for (then run one `techex worker` beside them)."""
+    import os
+
+    os.environ["TECHEX_SEARCH_WORKER"] = "true" if workers == 1 and not no_worker else "false"
+    get_settings.cache_clear()
     settings = get_settings()
     if settings.is_sqlite:
         from app.core.migrations import upgrade_to_head
@@ -82,6 +96,77 @@ def expire_listings() -> None:
 
     report = asyncio.run(run_expiry(get_settings()))
     typer.echo(f"Listings expired: {report.expired}; owners warned: {report.warned}.")
+
+
+@app.command()
+def worker() -> None:
+    """Apply the search outbox to the search engine until stopped (the scale-out path)."""
+    import signal
+
+    from app.core.db import create_engine, create_sessionmaker
+    from app.search.engines.base import create_search_engine
+    from app.search.sources import production_source
+    from app.search.worker import OutboxWorker
+
+    settings = get_settings()
+
+    async def run() -> None:
+        database = create_engine(settings)
+        outbox_worker = OutboxWorker.from_settings(
+            settings,
+            create_sessionmaker(database),
+            create_search_engine(settings),
+            production_source(),
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await outbox_worker.run(stop, settings.search.worker_poll_seconds)
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Search outbox worker ({settings.search.engine}); Ctrl-C to stop.")
+    asyncio.run(run())
+
+
+@app.command()
+def reindex(
+    batch_size: Annotated[int, typer.Option(min=1, max=5000, help="Documents per batch")] = 500,
+) -> None:
+    """Rebuild the search index from the database, with a progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from app.core.db import create_engine, create_sessionmaker
+    from app.search.engines.base import create_search_engine
+    from app.search.reindex import rebuild_index
+    from app.search.sources import production_source
+
+    settings = get_settings()
+
+    async def run(progress: Progress) -> int:
+        task = progress.add_task("Indexing listings", total=None)
+        database = create_engine(settings)
+        try:
+            return await rebuild_index(
+                create_sessionmaker(database),
+                create_search_engine(settings),
+                production_source(),
+                batch_size=batch_size,
+                on_progress=lambda count: progress.advance(task, count),
+            )
+        finally:
+            await database.dispose()
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*Progress.get_default_columns()[:1], *columns) as progress:
+        try:
+            total = asyncio.run(run(progress))
+        except ImportError as exc:
+            typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
+            raise typer.Exit(code=2) from exc
+    typer.echo(f"Indexed {total} listings into {settings.search.engine}.")
 
 
 if __name__ == "__main__":

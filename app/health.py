@@ -11,6 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.db import READ_ONLY
 from app.core.migrations import pending_migrations
+from app.models.base import utcnow
+from app.search import repository as search_repository
 
 router = APIRouter(tags=["health"])
 
@@ -33,6 +35,8 @@ async def readyz(request: Request) -> JSONResponse:
             "ok": not pending,
             "detail": "pending migrations: run `techex migrate`" if pending else "at head",
         }
+        if not pending:
+            checks["search_outbox"] = await search_outbox_check(request)
     except SQLAlchemyError as exc:
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
         checks["migrations"] = {"ok": False, "detail": "database unreachable"}
@@ -47,3 +51,18 @@ async def readyz(request: Request) -> JSONResponse:
         {"status": "ready" if ready else "not_ready", "checks": checks},
         status_code=200 if ready else 503,
     )
+
+
+async def search_outbox_check(request: Request) -> dict[str, Any]:
+    """The index's backlog. Informational: writes keep working while the index catches up, so a
+    backlog does not make the service unready; watch `oldest_age_seconds` and `failing`."""
+    async with request.app.state.sessionmaker() as session:
+        await session.connection(execution_options=READ_ONLY)
+        backlog = await search_repository.backlog(session)
+    oldest = backlog.oldest_created_at
+    return {
+        "ok": True,
+        "pending": backlog.pending,
+        "failing": backlog.failing,
+        "oldest_age_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else 0.0,
+    }

@@ -18,7 +18,9 @@ from app.listing import endpoints as listing_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
+from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
+from app.search.lifecycle import start_search
 from app.user import endpoints as user_endpoints
 
 API_PREFIX = "/api/v1"
@@ -36,7 +38,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop_search = await start_search(app)
         yield
+        await stop_search()
         await app.state.engine.dispose()
 
     app = FastAPI(
@@ -73,6 +77,7 @@ def api_router() -> APIRouter:
         reference_endpoints,
         listing_endpoints,
         notification_endpoints,
+        search_endpoints,
     ):
         router.include_router(module.router)
     return router

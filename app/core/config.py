@@ -43,6 +43,14 @@ class DatabaseSettings(BaseModel):
 
 class SearchSettings(BaseModel):
     engine: SearchEngineKind = SearchEngineKind.tantivy
+    # Expand queries with the bilingual glossary (English finds Vietnamese and the reverse).
+    cross_language: bool = True
+    # Run the outbox worker inside the web process (the embedded default; `techex serve`
+    # turns it on unless --no-worker). The scale-out path runs `techex worker` instead.
+    worker: bool = False
+    worker_batch_size: int = Field(default=100, ge=1, le=5000)
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    worker_max_backoff_seconds: float = Field(default=300.0, gt=0)
 
 
 class MeiliSettings(BaseModel):

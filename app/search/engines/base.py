@@ -1,16 +1,20 @@
 """The search engine protocol and the registry keyed by the settings enum (DESIGN §2).
 
-Engines grow with the search issue; what exists now is what the foundation needs:
-opening the engine and telling whether it is reachable.
+An engine keeps an index of `SearchDocument`s: it is prepared once at start-up
+(`ensure_ready`), receives changes in batches (`apply`: documents to put, ids to remove; it
+raises `SearchEngineUnavailable` when it cannot take them, and the outbox keeps them for
+later), answers `search`, and can be emptied for a rebuild (`clear`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from app.core.config import SearchEngineKind, Settings
+from app.search.documents import SearchDocument
+from app.search.query import SearchRequest, SearchResults
 
 
 @dataclass(frozen=True)
@@ -19,10 +23,28 @@ class EngineHealth:
     detail: str
 
 
+class SearchEngineUnavailable(Exception):
+    """The engine cannot be reached or refused a change; the change must be retried."""
+
+
 class SearchEngine(Protocol):
     name: str
 
     async def health(self) -> EngineHealth: ...
+
+    async def ensure_ready(self) -> None:
+        """Create the index and apply its settings (idempotent)."""
+        ...
+
+    async def apply(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
+        """Put these documents (replacing any with the same id) and remove these ids."""
+        ...
+
+    async def search(self, request: SearchRequest) -> SearchResults: ...
+
+    async def clear(self) -> None:
+        """Remove every document (before a rebuild)."""
+        ...
 
 
 _REGISTRY: dict[SearchEngineKind, Callable[[Settings], SearchEngine]] = {}

@@ -1,22 +1,256 @@
-"""The embedded engine: a tantivy index in the data folder."""
+"""The embedded engine: a tantivy index in the data folder.
+
+Every text field is indexed twice: as written (NFC, lower-case: "xử lý") and folded
+("xu ly", see app/search/folding.py). A query word is looked up in both, so a listing whose
+words carry the same diacritics as the query scores on both and ranks above one that only
+matches once folded. Writes take the index's single writer for the duration of one batch, so a
+`techex reindex` in another process waits for the running worker's batch, not for ever.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
 from app.core.config import SearchEngineKind, Settings
-from app.search.engines.base import EngineHealth, register
+from app.search.documents import SearchDocument
+from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
+from app.search.folding import search_fold
+from app.search.glossary import NO_GLOSSARY, Glossary, Segment, load_glossary
+from app.search.query import (
+    FACET_FIELDS,
+    FUZZY_MIN_LENGTH,
+    ParsedQuery,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    SearchSort,
+    display_of,
+    parse_query,
+    timestamp,
+)
+
+# The document's text in two searchable groups: the "head" (titles and keywords, which say
+# what the listing is) and the "text" (summary and body). Few fields keep a query cheap: each
+# query word is looked up in four fields (two groups, exact and folded), not in ten.
+TEXT_GROUPS: dict[str, tuple[str, ...]] = {
+    "head": ("title", "title_en", "keywords"),
+    "text": ("summary", "body"),
+}
+WEIGHTS: dict[str, float] = {"head": 3.0, "text": 1.0}
+_KEYWORD_FIELDS = (
+    "id",
+    "type",
+    "field_codes",
+    "offer_kind",
+    "ip_type",
+    "origin",
+    "origin_country",
+    "organization_type",
+    "price_mode",
+    "commune_code",
+)
+_EXACT = 1.0  # added on top of the folded match: exact diacritics score twice
+_FOLDED = 1.0
+_FUZZY = 0.3
+_PREFIX = 0.5
+_ALTERNATIVE = 0.7  # a glossary rendering counts a little less than the words typed
+_PHRASE = 0.75
+_WRITER_HEAP = 64_000_000
+_RELOAD_SECONDS = 1.0
+_MAX_FACET_VALUES = 2_000  # every value of a facet (S&T codes are the most numerous)
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in _KEYWORD_FIELDS:
+        builder.add_text_field(name, stored=name == "id", tokenizer_name="raw", fast=True)
+    for group in TEXT_GROUPS:
+        builder.add_text_field(group)
+        builder.add_text_field(f"{group}_f")
+    builder.add_integer_field("trl", indexed=True, fast=True)
+    builder.add_integer_field("trl_sort", fast=True)
+    builder.add_integer_field("published_ts", fast=True)
+    builder.add_integer_field("expires_ts", indexed=True, fast=True)
+    builder.add_bytes_field("display", stored=True, indexed=False)
+    return builder.build()
+
+
+def _texts(document: SearchDocument, group: str) -> list[str]:
+    texts: list[str] = []
+    for name in TEXT_GROUPS[group]:
+        value = document[name]  # type: ignore[literal-required]
+        if isinstance(value, list):
+            texts.extend(value)
+        elif value:
+            texts.append(value)
+    return texts
+
+
+def to_tantivy(document: SearchDocument) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": document["id"],
+        "type": document["type"],
+        "field_codes": document["field_codes"],
+        "trl_sort": document["trl"] or 0,
+        "published_ts": timestamp(document["published_at"]),
+        "expires_ts": timestamp(document["expires_at"]),
+        "display": json.dumps(display_of(document), ensure_ascii=False).encode(),
+    }
+    for group in TEXT_GROUPS:
+        texts = _texts(document, group)
+        fields[group] = texts
+        fields[f"{group}_f"] = [search_fold(text) for text in texts]
+    for name in _KEYWORD_FIELDS[3:]:
+        value = document[name]  # type: ignore[literal-required]
+        if value is not None:
+            fields[name] = value
+    if document["trl"] is not None:
+        fields["trl"] = document["trl"]
+    return fields
+
+
+class QueryBuilder:
+    def __init__(self, schema: tantivy.Schema) -> None:
+        self.schema = schema
+
+    def build(
+        self, request: SearchRequest, parsed: ParsedQuery, *, ranking: bool = True
+    ) -> tantivy.Query:
+        """The query; with ranking=False only what decides WHICH documents match (for facet
+        counts), without the phrase bonus that only changes their order."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if parsed.is_empty:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        else:
+            for segment in parsed.segments:
+                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment)))
+            if ranking:
+                clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
+        clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _zero(self, query: tantivy.Query) -> tantivy.Query:
+        return tantivy.Query.const_score_query(query, 0.0)
+
+    def _filters(self, request: SearchRequest) -> list[tantivy.Query]:
+        now = request.now or datetime.now(UTC)
+        filters = [
+            tantivy.Query.range_query(
+                self.schema, "expires_ts", tantivy.FieldType.Integer, int(now.timestamp()), None
+            )
+        ]
+        for name, value in request.filters.keywords.items():
+            filters.append(tantivy.Query.term_query(self.schema, name, value))
+        trl = request.filters
+        if trl.trl_min is not None or trl.trl_max is not None:
+            filters.append(
+                tantivy.Query.range_query(
+                    self.schema, "trl", tantivy.FieldType.Integer, trl.trl_min, trl.trl_max
+                )
+            )
+        return filters
+
+    def _segment(self, parsed: ParsedQuery, segment: Segment) -> tantivy.Query:
+        last = len(parsed.folded) - 1
+        typed = self._all(
+            [
+                self._word(parsed.exact[i], parsed.folded[i], is_last=i == last)
+                for i in range(segment.start, segment.end)
+            ]
+        )
+        if not segment.alternatives:
+            return typed
+        renderings = [
+            tantivy.Query.boost_query(self._all([self._folded(t) for t in tokens]), _ALTERNATIVE)
+            for tokens in segment.alternatives
+        ]
+        return self._any([typed, *renderings])
+
+    def _word(self, exact: str, folded: str, *, is_last: bool) -> tantivy.Query:
+        term = tantivy.Query.term_query
+        fuzzy = tantivy.Query.fuzzy_term_query
+        boost = tantivy.Query.boost_query
+        options = [boost(term(self.schema, g, exact), w * _EXACT) for g, w in WEIGHTS.items()]
+        options.append(self._folded(folded))
+        long_word = len(folded) >= FUZZY_MIN_LENGTH
+        if long_word:
+            options.append(boost(fuzzy(self.schema, "head_f", folded, 1), WEIGHTS["head"] * _FUZZY))
+        if is_last:
+            # Search-as-you-type: the last word may be unfinished ("xu ly nuoc th"). Titles and
+            # keywords only: a prefix over the long texts' vocabulary costs more than it finds.
+            distance = 1 if long_word else 0
+            prefix = fuzzy(self.schema, "head_f", folded, distance, True, True)
+            options.append(boost(prefix, WEIGHTS["head"] * _PREFIX))
+        return self._any(options)
+
+    def _folded(self, folded: str) -> tantivy.Query:
+        return self._any(
+            [
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(self.schema, f"{group}_f", folded), weight * _FOLDED
+                )
+                for group, weight in WEIGHTS.items()
+            ]
+        )
+
+    def _phrases(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """A bonus for the words typed next to each other in a title or keyword. Only the head:
+        a phrase look-up in long texts costs more than everything else in the query."""
+        if len(parsed.folded) < 2:
+            return []
+        words: list[str | tuple[int, str]] = list(parsed.folded)
+        phrase = tantivy.Query.phrase_query(self.schema, "head_f", words, 1)
+        return [tantivy.Query.boost_query(phrase, WEIGHTS["head"] * _PHRASE)]
+
+    @staticmethod
+    def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+        if len(queries) == 1:
+            return queries[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+    @staticmethod
+    def _all(queries: list[tantivy.Query]) -> tantivy.Query:
+        if len(queries) == 1:
+            return queries[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
 
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, glossary: Glossary = NO_GLOSSARY) -> None:
         self.index_dir = index_dir
+        self.glossary = glossary
+        self.schema = build_schema()
+        self.queries = QueryBuilder(self.schema)
+        self._index: tantivy.Index | None = None
+        self._reloaded_at = 0.0
+        self._write_lock = asyncio.Lock()
+
+    # -- opening -------------------------------------------------------------------------
+    def _open(self) -> tantivy.Index:
+        if self._index is None:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
+            self._reloaded_at = time.monotonic()
+        return self._index
+
+    def _searcher(self) -> tantivy.Searcher:
+        index = self._open()
+        # Another process (`techex worker`, `techex reindex`) may have committed meanwhile.
+        if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
+            index.reload()
+            self._reloaded_at = time.monotonic()
+        return index.searcher()
 
     def _check(self) -> str:
         """The folder is writable; an index already built there opens and is readable."""
@@ -25,8 +259,7 @@ class TantivyEngine:
             raise OSError(f"{self.index_dir} is not writable")
         if not (self.index_dir / "meta.json").exists():
             return "no index built yet"
-        index = tantivy.Index.open(str(self.index_dir))
-        return f"{index.searcher().num_docs} documents"
+        return f"{self._searcher().num_docs} documents"
 
     async def health(self) -> EngineHealth:
         try:
@@ -35,7 +268,92 @@ class TantivyEngine:
             return EngineHealth(ok=False, detail=f"index at {self.index_dir} unusable: {exc}")
         return EngineHealth(ok=True, detail=detail)
 
+    async def ensure_ready(self) -> None:
+        await asyncio.to_thread(self._open)
+
+    # -- writing -------------------------------------------------------------------------
+    def _write(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
+        index = self._open()
+        try:
+            writer = index.writer(_WRITER_HEAP, 1)
+        except ValueError as exc:  # the lock is held by another writer (another process)
+            raise SearchEngineUnavailable(f"tantivy index is locked: {exc}") from exc
+        try:
+            for doc_id in [*deletes, *(document["id"] for document in upserts)]:
+                writer.delete_documents_by_term("id", doc_id)
+            for document in upserts:
+                writer.add_document(tantivy.Document(**to_tantivy(document)))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        index.reload()
+        self._reloaded_at = time.monotonic()
+
+    def _clear(self) -> None:
+        index = self._open()
+        writer = index.writer(_WRITER_HEAP, 1)
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+
+    async def apply(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
+        async with self._write_lock:
+            try:
+                await asyncio.to_thread(self._write, upserts, deletes)
+            except OSError as exc:
+                raise SearchEngineUnavailable(f"tantivy index unusable: {exc}") from exc
+
+    async def clear(self) -> None:
+        async with self._write_lock:
+            await asyncio.to_thread(self._clear)
+
+    # -- reading -------------------------------------------------------------------------
+    def _search(self, request: SearchRequest) -> SearchResults:
+        parsed = parse_query(request.text, self.glossary)
+        query = self.queries.build(request, parsed)
+        searcher = self._searcher()
+        order_by = None
+        if request.sort is SearchSort.newest or (
+            request.sort is SearchSort.relevance and parsed.is_empty
+        ):
+            order_by = "published_ts"
+        elif request.sort is SearchSort.trl:
+            order_by = "trl_sort"
+        found = searcher.search(
+            query, request.limit, count=True, order_by_field=order_by, offset=request.offset
+        )
+        hits = [
+            SearchHit(
+                document=json.loads(searcher.doc(address)["display"][0]),
+                score=float(key) if order_by is None else None,
+            )
+            for key, address in found.hits
+        ]
+        facets = {}
+        if request.with_facets:
+            facets = self._facets(searcher, self.queries.build(request, parsed, ranking=False))
+        total: int = getattr(found, "count", None) or 0  # missing from the type stubs
+        return SearchResults(hits=hits, total=total, facets=facets)
+
+    @staticmethod
+    def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+        spec = {
+            name: {"terms": {"field": name, "size": _MAX_FACET_VALUES}} for name in FACET_FIELDS
+        }
+        answer = searcher.aggregate(query, spec)
+        return {
+            name: {str(b["key"]): int(b["doc_count"]) for b in answer[name]["buckets"]}
+            for name in FACET_FIELDS
+        }
+
+    async def search(self, request: SearchRequest) -> SearchResults:
+        return await asyncio.to_thread(self._search, request)
+
 
 @register(SearchEngineKind.tantivy)
 def create(settings: Settings) -> TantivyEngine:
-    return TantivyEngine(settings.search_index_dir)
+    glossary = load_glossary() if settings.search.cross_language else NO_GLOSSARY
+    return TantivyEngine(settings.search_index_dir, glossary)

@@ -1,0 +1,43 @@
+"""Search at application start-up: engine settings applied, and the in-process worker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import structlog
+from fastapi import FastAPI
+
+from app.core.config import Settings
+from app.search.sources import production_source
+from app.search.worker import OutboxWorker
+
+log = structlog.get_logger(__name__)
+
+
+async def start_search(app: FastAPI) -> Callable[[], Awaitable[None]]:
+    """Prepare the engine and, when settings say so, start the outbox worker in this process.
+    Returns the coroutine function that stops it."""
+    settings: Settings = app.state.settings
+    engine = app.state.search_engine
+    try:
+        await engine.ensure_ready()
+    except Exception as exc:  # the worker retries; the site still serves pages meanwhile
+        log.warning("search engine not ready at start-up", engine=engine.name, error=str(exc))
+    if not settings.search.worker:
+        return _nothing_to_stop
+    worker = OutboxWorker.from_settings(
+        settings, app.state.sessionmaker, engine, production_source()
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop, settings.search.worker_poll_seconds))
+
+    async def stop_worker() -> None:
+        stop.set()
+        await task
+
+    return stop_worker
+
+
+async def _nothing_to_stop() -> None:
+    return None

@@ -1,0 +1,73 @@
+"""Searching: turn the request into an engine query and the engine's hits into results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.errors import AppError
+from app.search.engines.base import SearchEngine, SearchEngineUnavailable
+from app.search.glossary import Glossary
+from app.search.highlight import Highlighter
+from app.search.query import SearchRequest, parse_query
+from app.search.schemas import SearchHighlight, SearchItem, SearchPage
+
+_SUMMARY_CHARS = 300
+_SNIPPET_WORDS = 40
+
+
+class SearchUnavailable(AppError):
+    status_code = 503
+    code = "search_unavailable"
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _SUMMARY_CHARS:
+        return text
+    return text[:_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _item(document: dict[str, Any], score: float | None, highlighter: Highlighter) -> SearchItem:
+    title_en = document.get("title_en")
+    return SearchItem(
+        id=document["listing_id"],
+        type=document["type"],
+        title=document["title"],
+        title_en=title_en,
+        summary=_shorten(document["summary"]),
+        score=score,
+        highlight=SearchHighlight(
+            title=highlighter.mark(document["title"]),
+            title_en=highlighter.mark(title_en) if title_en else None,
+            summary=highlighter.mark(document["summary"], max_words=_SNIPPET_WORDS),
+        ),
+        organization_name=document.get("organization_name"),
+        field_code=document.get("field_code"),
+        offer_kind=document.get("offer_kind"),
+        trl=document.get("trl"),
+        ip_type=document.get("ip_type"),
+        origin=document.get("origin"),
+        origin_country=document.get("origin_country"),
+        price_mode=document.get("price_mode"),
+        commune_code=document.get("commune_code"),
+        published_at=document["published_at"],
+        expires_at=document.get("expires_at"),
+    )
+
+
+async def search(
+    engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
+) -> SearchPage:
+    try:
+        results = await engine.search(request)
+    except SearchEngineUnavailable as exc:
+        raise SearchUnavailable(
+            "Search is temporarily unavailable; please try again in a minute."
+        ) from exc
+    highlighter = Highlighter(parse_query(request.text, glossary))
+    return SearchPage(
+        items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
+        total=results.total,
+        page=page,
+        per_page=request.limit,
+        facets=results.facets,
+    )

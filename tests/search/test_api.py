@@ -1,0 +1,147 @@
+"""GET /api/v1/search through the real app and the real tantivy index of its data folder."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.base import utcnow
+from app.models.search_outbox import SearchOutbox
+from app.search import repository as search_repository
+from app.search.engines.base import SearchEngine
+from app.search.outbox import enqueue_search_update
+from tests.search.factories import make_document
+
+LISTINGS = [
+    make_document(
+        1,
+        "Hệ thống xử lý nước thải làng nghề giấy",
+        title_en="Wastewater treatment for paper-recycling villages",
+        summary="Keo tụ, lắng và xử lý vi sinh cho nước thải <b>giàu bột giấy</b>.",
+        trl=7,
+        commune_code="09190",
+    ),
+    make_document(
+        2,
+        "Cần giải pháp xử lý nước thải xi mạ",
+        type="demand",
+        summary="Nhà máy cần xử lý nước thải chứa kim loại nặng.",
+        trl=5,
+        offer_kind=None,
+        organization_name=None,
+    ),
+    make_document(3, "Robot hàn hồ quang", summary="Robot hàn sáu trục.", trl=8),
+    make_document(
+        4,
+        "Lò sấy vải thiều đã hết hạn",
+        summary="Tin này đã hết hạn.",
+        expires_at="2020-01-01T00:00:00+00:00",
+    ),
+]
+
+
+@pytest.fixture
+async def indexed(app: FastAPI) -> AsyncIterator[SearchEngine]:
+    engine: SearchEngine = app.state.search_engine
+    await engine.clear()
+    await engine.apply(LISTINGS, [])
+    yield engine
+    await engine.clear()
+
+
+async def test_search_returns_items_total_facets_and_highlights(
+    client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    response = await client.get("/api/v1/search", params={"q": "xu li nuoc thai"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["total"] == 2
+    assert {(item["type"], item["id"]) for item in body["items"]} == {("offer", 1), ("demand", 2)}
+    offer = next(item for item in body["items"] if item["type"] == "offer")
+    assert offer["highlight"]["title"].startswith("Hệ thống <mark>xử</mark> <mark>lý</mark>")
+    assert "&lt;b&gt;giàu bột giấy&lt;/b&gt;" in offer["highlight"]["summary"]
+    assert offer["score"] > 0
+    assert offer["organization_name"] == "Công ty TNHH Kỹ thuật Kinh Bắc"
+    assert body["facets"]["trl"] == {"7": 1, "5": 1}
+    assert body["facets"]["commune_code"] == {"09190": 1}
+
+
+async def test_english_query_finds_vietnamese_listings(
+    client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    response = await client.get("/api/v1/search", params={"q": "welding robot"})
+    assert [item["id"] for item in response.json()["items"]] == [3]
+
+
+async def test_type_filter_and_trl_range(client: httpx.AsyncClient, indexed: SearchEngine) -> None:
+    demands = await client.get("/api/v1/search", params={"q": "nuoc thai", "type": "demand"})
+    assert [item["id"] for item in demands.json()["items"]] == [2]
+    assert demands.json()["items"][0]["organization_name"] is None
+    mature = await client.get("/api/v1/search", params={"trl_min": 7})
+    assert sorted(item["id"] for item in mature.json()["items"]) == [1, 3]
+
+
+async def test_expired_listings_are_never_returned(
+    client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    assert (await client.get("/api/v1/search", params={"q": "vải thiều"})).json()["total"] == 0
+    assert (await client.get("/api/v1/search")).json()["total"] == 3
+
+
+async def test_pagination_keeps_the_total(client: httpx.AsyncClient, indexed: SearchEngine) -> None:
+    first = (await client.get("/api/v1/search", params={"per_page": 2})).json()
+    second = (await client.get("/api/v1/search", params={"per_page": 2, "page": 2})).json()
+    assert first["total"] == second["total"] == 3
+    ids = [item["id"] for item in first["items"] + second["items"]]
+    assert len(ids) == 3 and len({(i["type"], i["id"]) for i in first["items"]}) == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "service"},
+        {"sort": "price"},
+        {"trl_min": 0},
+        {"trl_min": 8, "trl_max": 3},
+        {"commune_code": 'x" OR type = "offer'},
+        {"q": "x" * 201},
+        {"page": 1000, "per_page": 100},
+    ],
+)
+async def test_bad_parameters_are_refused_with_a_message(
+    client: httpx.AsyncClient, indexed: SearchEngine, params: dict[str, object]
+) -> None:
+    response = await client.get("/api/v1/search", params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+async def test_readyz_reports_the_outbox_backlog(client: httpx.AsyncClient) -> None:
+    response = await client.get("/readyz")
+    assert response.json()["checks"]["search_outbox"] == {
+        "ok": True,
+        "pending": 0,
+        "failing": 0,
+        "oldest_age_seconds": 0.0,
+    }
+
+
+async def test_backlog_counts_pending_and_failing_rows(session: AsyncSession) -> None:
+    # /readyz reads this through its own connection; the test transaction is not visible to
+    # it on SQLite, so the counts are checked on the repository it calls.
+    await enqueue_search_update(session, "offer", 1)
+    await enqueue_search_update(session, "demand", 2)
+    await enqueue_search_update(session, "offer", 3)
+    rows = (await session.scalars(select(SearchOutbox).order_by(SearchOutbox.id))).all()
+    rows[0].processed_at = utcnow()
+    rows[1].attempts = 2
+    rows[1].last_error = "SearchEngineUnavailable: down"
+    await session.flush()
+    backlog = await search_repository.backlog(session)
+    assert (backlog.pending, backlog.failing) == (2, 1)
+    assert backlog.oldest_created_at == rows[1].created_at
