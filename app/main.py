@@ -14,13 +14,16 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
+from app.indicator import endpoints as indicator_endpoints
 from app.listing import endpoints as listing_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
+from app.report import endpoints as report_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
 from app.search.lifecycle import start_search
+from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
 API_PREFIX = "/api/v1"
@@ -78,6 +81,9 @@ def api_router() -> APIRouter:
         listing_endpoints,
         notification_endpoints,
         search_endpoints,
+        transaction_endpoints,
+        indicator_endpoints,
+        report_endpoints,
     ):
         router.include_router(module.router)
     return router

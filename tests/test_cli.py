@@ -112,6 +112,8 @@ def test_seed_demo_twice_adds_nothing(environment: dict[str, str]) -> None:
     assert first.returncode == second.returncode == 0
     assert f"Accounts: {len(ACCOUNTS)} created" in first.stdout
     assert "Accounts: 0 created" in second.stdout
+    assert "Transactions: 0 created" in second.stdout
+    assert "Transactions: 0 created" not in first.stdout
 
 
 def test_create_admin_then_sign_in(environment: dict[str, str], served: str) -> None:

@@ -9,6 +9,7 @@ from app.core.config import Environment, Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.security import hash_password, utcnow
 from app.demo.listings import seed_listings
+from app.demo.transactions import seed_transactions
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
 from app.models import Organization, User
 from app.models.vocabulary import VerificationStatus
@@ -32,12 +33,17 @@ async def seed(settings: Settings) -> list[str]:
             organizations = await _seed_organizations(session)
             accounts = await _seed_accounts(session, organizations)
             catalogue = await seed_listings(session, organizations)
+            officer = await session.scalar(
+                select(User).where(User.email == "sokhcn@demo.techex.vn")
+            )
+            transactions = await seed_transactions(session, organizations, officer)
     finally:
         await engine.dispose()
     return [
         f"Organisations: {len(organizations)} in the demo world.",
         f"Accounts: {accounts} created (password for all: {DEMO_PASSWORD}).",
         *catalogue,
+        f"Transactions: {transactions} created.",
     ]
 
 

@@ -2,26 +2,36 @@
 
 from app.models.base import Base
 from app.models.demand import Demand
+from app.models.idempotency_key import IdempotencyKey
 from app.models.listing_attachment import ListingAttachment
 from app.models.listing_transition import ListingTransition
 from app.models.login_attempt import LoginAttempt
 from app.models.notification import Notification
 from app.models.offer import Offer
 from app.models.organization import Organization
+from app.models.plan import Plan
+from app.models.plan_target import PlanTarget
 from app.models.refresh_token import RefreshToken
 from app.models.search_outbox import SearchOutbox
+from app.models.transaction import Transaction
+from app.models.transaction_document import TransactionDocument
 from app.models.user import User
 
 __all__ = [
     "Base",
     "Demand",
+    "IdempotencyKey",
     "ListingAttachment",
     "ListingTransition",
     "LoginAttempt",
     "Notification",
     "Offer",
     "Organization",
+    "Plan",
+    "PlanTarget",
     "RefreshToken",
     "SearchOutbox",
+    "Transaction",
+    "TransactionDocument",
     "User",
 ]

@@ -142,3 +142,52 @@ class NotificationKind(enum.StrEnum):
     listing_rejected = "listing_rejected"
     listing_expiring = "listing_expiring"
     listing_expired = "listing_expired"
+
+
+# --- Transaction register and indicators ---
+
+
+class TransactionCategory(enum.StrEnum):
+    """What changed hands; drives the indicator classification (DESIGN §5)."""
+
+    technology_transfer = "technology_transfer"
+    equipment_with_technology = "equipment_with_technology"
+    capital_contribution = "capital_contribution"
+    ip_assignment = "ip_assignment"
+    ip_license = "ip_license"
+    st_service = "st_service"
+    other = "other"
+
+
+class TransactionDirection(enum.StrEnum):
+    domestic = "domestic"
+    inbound = "inbound"
+    outbound = "outbound"
+
+
+class TransactionStatus(enum.StrEnum):
+    draft = "draft"
+    signed = "signed"
+    registered = "registered"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class TransactionVerification(enum.StrEnum):
+    self_reported = "self_reported"
+    verified = "verified"
+
+
+class IndicatorMeasure(enum.StrEnum):
+    value = "value"
+    count = "count"  # type: ignore[assignment]  # shadows str.count, harmlessly
+
+
+class TransactionDocumentKind(enum.StrEnum):
+    contract = "contract"
+    annex = "annex"
+    registration_certificate = "registration_certificate"
+    ip_recordal = "ip_recordal"
+    acceptance = "acceptance"
+    invoice = "invoice"
+    other = "other"

@@ -120,3 +120,71 @@ def label(value: StrEnum, locale: str = "vi") -> str:
     qualified = QUALIFIED_LABELS.get((type(value), value.value))
     vi, en = qualified or LABELS.get(value, (str(value), str(value)))
     return en if locale == "en" else vi
+
+
+def _transaction_labels() -> dict[StrEnum, tuple[str, str]]:
+    from app.models.vocabulary import (
+        IPType,
+        TransactionCategory,
+        TransactionDirection,
+        TransactionStatus,
+        TransactionVerification,
+        TransferForm,
+        TransferMethod,
+        TransferRight,
+    )
+
+    return {
+        TransactionCategory.technology_transfer: ("Chuyển giao công nghệ", "Technology transfer"),
+        TransactionCategory.equipment_with_technology: (
+            "Mua bán thiết bị kèm công nghệ",
+            "Equipment carrying technology",
+        ),
+        TransactionCategory.capital_contribution: (
+            "Góp vốn bằng công nghệ",
+            "Capital contribution in technology",
+        ),
+        TransactionCategory.ip_assignment: ("Chuyển nhượng quyền sở hữu trí tuệ", "IP assignment"),
+        TransactionCategory.ip_license: ("Chuyển quyền sử dụng đối tượng SHTT", "IP licence"),
+        TransactionCategory.st_service: ("Dịch vụ khoa học và công nghệ", "S&T service"),
+        TransactionCategory.other: ("Khác", "Other"),
+        TransactionDirection.domestic: ("Trong nước", "Domestic"),
+        TransactionDirection.inbound: ("Từ nước ngoài vào Việt Nam", "Inbound"),
+        TransactionDirection.outbound: ("Từ Việt Nam ra nước ngoài", "Outbound"),
+        TransactionStatus.draft: ("Bản nháp", "Draft"),
+        TransactionStatus.signed: ("Đã ký", "Signed"),
+        TransactionStatus.registered: ("Đã đăng ký chuyển giao", "Registered"),
+        TransactionStatus.completed: ("Đã hoàn thành", "Completed"),
+        TransactionStatus.cancelled: ("Đã hủy", "Cancelled"),
+        TransactionVerification.self_reported: ("Tự khai báo", "Self-reported"),
+        TransactionVerification.verified: ("Đã được Sở xác minh", "Verified by the department"),
+        IPType.patent: ("Sáng chế", "Patent"),
+        IPType.utility_solution: ("Giải pháp hữu ích", "Utility solution"),
+        IPType.industrial_design: ("Kiểu dáng công nghiệp", "Industrial design"),
+        IPType.trademark: ("Nhãn hiệu", "Trademark"),
+        IPType.plant_variety: ("Giống cây trồng", "Plant variety"),
+        IPType.layout_design: ("Thiết kế bố trí mạch tích hợp", "Layout design"),
+        IPType.copyright: ("Quyền tác giả", "Copyright"),
+        IPType.trade_secret: ("Bí mật kinh doanh", "Trade secret"),
+        TransferForm.independent_contract: ("Hợp đồng chuyển giao độc lập", "Independent contract"),
+        TransferForm.investment_project: ("Trong dự án đầu tư", "Within an investment project"),
+        TransferForm.capital_contribution: ("Góp vốn bằng công nghệ", "Capital contribution"),
+        TransferForm.franchise: ("Nhượng quyền thương mại", "Franchise"),
+        TransferForm.ip_transfer: ("Chuyển giao quyền SHTT", "IP transfer"),
+        TransferForm.equipment_sale: ("Mua bán máy móc, thiết bị", "Equipment sale"),
+        TransferForm.other: ("Hình thức khác", "Other form"),
+        TransferMethod.documents: ("Tài liệu kỹ thuật", "Documents"),
+        TransferMethod.training: ("Đào tạo", "Training"),
+        TransferMethod.experts: ("Cử chuyên gia", "Experts"),
+        TransferMethod.machinery: ("Máy móc, thiết bị", "Machinery"),
+        TransferMethod.other: ("Phương thức khác", "Other method"),
+        TransferRight.ownership: ("Quyền sở hữu", "Ownership"),
+        TransferRight.right_to_use_exclusive: ("Quyền sử dụng độc quyền", "Exclusive licence"),
+        TransferRight.right_to_use_non_exclusive: (
+            "Quyền sử dụng không độc quyền",
+            "Non-exclusive licence",
+        ),
+    }
+
+
+LABELS.update(_transaction_labels())

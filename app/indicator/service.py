@@ -1,0 +1,404 @@
+"""Indicators of method v1 for a period, by value or by count, against the plan's targets."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import Invalid, NotFound
+from app.indicator.method import (
+    DEFAULT_DEVELOPED_COUNTRIES,
+    INDICATORS,
+    METHOD_VERSION,
+    IndicatorDefinition,
+    every_transaction,
+    in_statistics,
+    ratios,
+)
+from app.indicator.period import Period
+from app.indicator.repository import IndicatorRepository, Totals, predicates
+from app.indicator.schemas import (
+    Breakdown,
+    BreakdownGroup,
+    BreakdownReport,
+    DrillPart,
+    IndicatorReport,
+    IndicatorSeries,
+    IndicatorValue,
+)
+from app.models import Plan, PlanTarget
+from app.models import Transaction as T
+from app.models.vocabulary import IndicatorMeasure, OrganizationType, Ownership
+from app.reference.communes import load_communes
+from app.reference.fields import load_fields
+from app.reference.labels import label
+
+TOTAL = "transaction_value.numerator"
+# Below this many transactions a sum of values could name one contract's price: such sums
+# are withheld from everyone but the department (shares stay).
+MIN_DISCLOSED = 5
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a computation needs besides the data: the plan's targets and country list."""
+
+    plan: Plan | None
+    targets: Sequence[PlanTarget]
+
+    @property
+    def developed_countries(self) -> Collection[str]:
+        if self.plan is None:
+            return DEFAULT_DEVELOPED_COUNTRIES
+        return self.plan.developed_countries
+
+    @property
+    def base_year(self) -> int | None:
+        return self.plan.base_year if self.plan else None
+
+    def target_for(self, code: str, year: int) -> PlanTarget | None:
+        """The plan's nearest milestone at or after the year (2025's for 2023, 2030's for 2027)."""
+        candidates = [t for t in self.targets if t.indicator_code == code and t.year >= year]
+        return min(candidates, key=lambda t: t.year) if candidates else None
+
+
+class IndicatorService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repository = IndicatorRepository(session)
+
+    async def context(self, plan_id: int | None = None) -> Context:
+        plan = (
+            await self.repository.get_plan(plan_id)
+            if plan_id is not None
+            else await self.repository.active_plan()
+        )
+        if plan_id is not None and plan is None:
+            raise NotFound(f"Plan {plan_id} does not exist.")
+        targets = await self.repository.targets(plan.id) if plan else []
+        return Context(plan, targets)
+
+    async def report(
+        self,
+        period: Period,
+        measure: IndicatorMeasure,
+        *,
+        verified_only: bool,
+        plan_id: int | None = None,
+        protect: bool = True,
+    ) -> IndicatorReport:
+        context = await self.context(plan_id)
+        named = predicates(ratios(context.developed_countries))
+        by_year = await self.repository.totals(
+            named, period.own_condition(), verified_only=verified_only
+        )
+        current = Totals()
+        for year in period.years:
+            current.add(by_year.get(year, Totals()))
+        # Growth needs the total of other years (a year earlier, the plan's base year).
+        missing = self._reference_years(period, context.base_year) - set(period.years)
+        references = dict(by_year)
+        if missing:
+            references.update(
+                await self.repository.totals(
+                    {TOTAL: every_transaction()},
+                    period.condition(missing),
+                    verified_only=verified_only,
+                )
+            )
+        return self._assemble(
+            period, measure, verified_only, context, current, references, protect=protect
+        )
+
+    async def series(
+        self,
+        first_year: int,
+        last_year: int,
+        measure: IndicatorMeasure,
+        *,
+        verified_only: bool,
+        plan_id: int | None = None,
+        protect: bool = True,
+    ) -> IndicatorSeries:
+        span = Period.parse(None, None, first_year, last_year)
+        context = await self.context(plan_id)
+        named = predicates(ratios(context.developed_countries))
+        years = set(range(first_year - 1, last_year + 1))
+        if context.base_year is not None:
+            years.add(context.base_year)
+        by_year = await self.repository.totals(
+            named, span.condition(years), verified_only=verified_only
+        )
+        reports = [
+            self._assemble(
+                Period(year, year),
+                measure,
+                verified_only,
+                context,
+                by_year.get(year, Totals()),
+                by_year,
+                protect=protect,
+            )
+            for year in span.years
+        ]
+        return IndicatorSeries(
+            from_year=first_year,
+            to_year=last_year,
+            measure=measure,
+            verified_only=verified_only,
+            method_version=METHOD_VERSION,
+            plan=context.plan.code if context.plan else None,
+            years=reports,
+        )
+
+    async def breakdown(
+        self,
+        period: Period,
+        by: Breakdown,
+        measure: IndicatorMeasure,
+        *,
+        verified_only: bool,
+        protect: bool = True,
+    ) -> BreakdownReport:
+        context = await self.context()
+        named = predicates(ratios(context.developed_countries))
+        groups = await self.repository.totals(
+            named,
+            period.own_condition(),
+            verified_only=verified_only,
+            group_by=dimension(by),
+        )
+        return BreakdownReport(
+            period=period.label(),
+            by=by,
+            measure=measure,
+            verified_only=verified_only,
+            method_version=METHOD_VERSION,
+            groups=[
+                BreakdownGroup(
+                    key=key,
+                    label=dimension_label(by, key),
+                    indicators=[
+                        _share_or_total(d, measure, totals, protect=protect)
+                        for d in INDICATORS
+                        if d.kind != "growth"
+                    ],
+                )
+                for key, totals in sorted(groups.items(), key=lambda kv: str(kv[0] or ""))
+            ],
+        )
+
+    async def drill_conditions(
+        self, code: str, part: DrillPart, period: Period, *, verified_only: bool
+    ) -> list[ColumnElement[bool]]:
+        """The conditions selecting the transactions behind one figure."""
+        context = await self.context()
+        definitions = {d.code: d for d in INDICATORS}
+        if code not in definitions:
+            raise NotFound(f"No indicator '{code}'; see GET /api/v1/indicators/method.")
+        ratio = ratios(context.developed_countries)[code]
+        scope = in_statistics(verified_only=verified_only)
+        kind = definitions[code].kind
+        if part is DrillPart.numerator or kind == "share":
+            chosen = ratio.numerator if part is DrillPart.numerator else ratio.denominator
+            return [scope, period.own_condition(), chosen]
+        if kind == "total":
+            raise Invalid(f"{code} is a total: it has a numerator only.")
+        # Growth: the denominator is the same period a year earlier (or the first year).
+        if period.is_single_year:
+            shifted = Period(period.first_year - 1, period.last_year - 1, period.quarter)
+            return [scope, shifted.own_condition()]
+        return [scope, period.condition({period.first_year})]
+
+    def _reference_years(self, period: Period, base_year: int | None) -> set[int]:
+        if not period.is_single_year:
+            return {period.first_year, period.last_year}
+        years = {period.first_year - 1}
+        if period.quarter is None and base_year is not None and base_year < period.first_year:
+            years.add(base_year)
+        return years
+
+    def _assemble(
+        self,
+        period: Period,
+        measure: IndicatorMeasure,
+        verified_only: bool,
+        context: Context,
+        current: Totals,
+        references: dict[Any, Totals],
+        *,
+        protect: bool,
+    ) -> IndicatorReport:
+        values = []
+        for definition in INDICATORS:
+            if definition.kind == "growth":
+                value = _growth(definition, period, measure, current, references, context)
+                if protect and measure is IndicatorMeasure.value:
+                    _withhold_growth_sums(value, period, current, references)
+            else:
+                value = _share_or_total(definition, measure, current, protect=protect)
+            values.append(_with_target(value, context, period.last_year))
+        return IndicatorReport(
+            year=period.first_year if period.is_single_year else None,
+            quarter=period.quarter,
+            from_year=period.first_year,
+            to_year=period.last_year,
+            period=period.label(),
+            measure=measure,
+            verified_only=verified_only,
+            method_version=METHOD_VERSION,
+            plan=context.plan.code if context.plan else None,
+            indicators=values,
+        )
+
+
+def _pick(totals: Totals, name: str, measure: IndicatorMeasure) -> int:
+    source = totals.value if measure is IndicatorMeasure.value else totals.count
+    return source.get(name, 0)
+
+
+def _share_or_total(
+    definition: IndicatorDefinition,
+    measure: IndicatorMeasure,
+    totals: Totals,
+    *,
+    protect: bool,
+) -> IndicatorValue:
+    numerator = _pick(totals, f"{definition.code}.numerator", measure)
+    if definition.kind == "total":
+        result = _value(definition, measure, numerator, numerator, None)
+    else:
+        denominator = _pick(totals, f"{definition.code}.denominator", measure)
+        share = numerator / denominator if denominator else None
+        result = _value(definition, measure, share, numerator, denominator)
+    if protect and measure is IndicatorMeasure.value:
+        if _too_few(totals.count.get(f"{definition.code}.numerator", 0)):
+            result.numerator = None
+            if definition.kind == "total":
+                result.value = None
+        if _too_few(totals.count.get(f"{definition.code}.denominator", 0)):
+            result.denominator = None
+    return result
+
+
+def _too_few(count: int) -> bool:
+    return 0 < count < MIN_DISCLOSED
+
+
+def _withhold_growth_sums(
+    value: IndicatorValue, period: Period, current: Totals, references: dict[Any, Totals]
+) -> None:
+    before = period.first_year - 1 if period.is_single_year else period.first_year
+    if _too_few(current.count.get(TOTAL, 0)):
+        value.numerator = None
+    if _too_few(references.get(before, Totals()).count.get(TOTAL, 0)):
+        value.denominator = None
+
+
+def _growth(
+    definition: IndicatorDefinition,
+    period: Period,
+    measure: IndicatorMeasure,
+    current: Totals,
+    references: dict[Any, Totals],
+    context: Context,
+) -> IndicatorValue:
+    def total(year: int) -> int:
+        return _pick(references.get(year, Totals()), TOTAL, measure)
+
+    if period.is_single_year:
+        now, before = _pick(current, TOTAL, measure), total(period.first_year - 1)
+        result = _value(definition, measure, now / before - 1 if before else None, now, before)
+        base = context.base_year
+        if period.quarter is None and base is not None and base < period.first_year:
+            result.base_year = base
+            result.average_growth = average_growth(total(base), now, period.first_year - base)
+        return result
+    first, last = total(period.first_year), total(period.last_year)
+    years = period.last_year - period.first_year
+    result = _value(definition, measure, average_growth(first, last, years), last, first)
+    result.base_year = period.first_year
+    result.average_growth = result.value
+    return result
+
+
+def average_growth(start: int, end: int, years: int) -> float | None:
+    """(end/start)^(1/years) − 1; None when it cannot be computed (no base, or no years)."""
+    if start <= 0 or years <= 0 or end < 0:
+        return None
+    return float((end / start) ** (1 / years) - 1)
+
+
+def _value(
+    definition: IndicatorDefinition,
+    measure: IndicatorMeasure,
+    value: float | int | None,
+    numerator: int | None,
+    denominator: int | None,
+) -> IndicatorValue:
+    if definition.kind == "total":
+        unit = "vnd" if measure is IndicatorMeasure.value else "count"
+    else:
+        unit = "fraction"
+    return IndicatorValue(
+        code=definition.code,
+        name=definition.name_vi,
+        name_en=definition.name_en,
+        unit=unit,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+    )
+
+
+def _with_target(value: IndicatorValue, context: Context, year: int) -> IndicatorValue:
+    target = context.target_for(value.code, year)
+    if target is None:
+        return value
+    value.target = float(target.value)
+    value.target_year = target.year
+    value.target_comparison = target.comparison
+    compared = value.average_growth if value.code == "transaction_value_growth" else value.value
+    if compared is not None:
+        value.gap = float(compared) - value.target
+        value.meets_target = _meets(float(compared), value.target, target.comparison)
+    return value
+
+
+def _meets(actual: float, target: float, comparison: str) -> bool:
+    if comparison == ">":
+        return actual > target
+    if comparison in ("<", "<="):
+        return actual < target if comparison == "<" else actual <= target
+    return actual >= target  # ">=" and "~" (about: reaching it counts)
+
+
+def dimension(by: Breakdown) -> ColumnElement[Any]:
+    if by is Breakdown.field:
+        return func.substr(T.field_code, 1, 1)
+    if by is Breakdown.supplier_type:
+        return T.supplier_type.expression
+    if by is Breakdown.recipient_type:
+        return T.recipient_type.expression
+    if by is Breakdown.recipient_ownership:
+        return T.recipient_ownership.expression
+    # The commune of the province's party: the recipient's if local, else the supplier's.
+    return func.coalesce(T.recipient_commune, T.supplier_commune)
+
+
+def dimension_label(by: Breakdown, key: Any) -> str:
+    if key is None:
+        return "Không xác định"
+    if by is Breakdown.field:
+        field = load_fields().get(str(key))
+        return field.name if field else str(key)
+    if by in (Breakdown.supplier_type, Breakdown.recipient_type):
+        return label(OrganizationType(key))
+    if by is Breakdown.recipient_ownership:
+        return label(Ownership(key))
+    commune = load_communes().get(str(key))
+    return commune.name if commune else str(key)

@@ -1,0 +1,162 @@
+"""Official exports: the indicators, the transaction list and the ministry's statistics form,
+as XLSX or CSV. Each export shows exactly what its viewer may see through the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser, is_staff
+from app.core.db import SessionDep
+from app.indicator.endpoints import PeriodDep
+from app.indicator.schemas import IndicatorReport
+from app.indicator.service import IndicatorService
+from app.models.vocabulary import IndicatorMeasure, TransactionStatus
+from app.reference.labels import label
+from app.report.ministry import MinistryReport
+from app.report.tables import CellKind, Column, Table, to_csv, to_xlsx
+from app.transaction.repository import TransactionFilters, TransactionRepository
+from app.transaction.service import present_all
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+def _file(tables: list[Table], fmt: ExportFormat, name: str) -> Response:
+    if fmt is ExportFormat.xlsx:
+        body, media_type = to_xlsx(tables), XLSX
+    else:
+        body, media_type = to_csv(tables), "text/csv; charset=utf-8"
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+@router.get("/indicators", summary="The indicators with targets and gaps, as XLSX or CSV")
+async def export_indicators(
+    session: SessionDep,
+    viewer: OptionalUser,
+    period: PeriodDep,
+    format: ExportFormat = ExportFormat.xlsx,
+    verified_only: bool = False,
+) -> Response:
+    service = IndicatorService(session)
+    protect = not is_staff(viewer)
+    by_value = await service.report(
+        period, IndicatorMeasure.value, verified_only=verified_only, protect=protect
+    )
+    by_count = await service.report(
+        period, IndicatorMeasure.count, verified_only=verified_only, protect=protect
+    )
+    tables = [_indicator_table(by_value), _indicator_table(by_count)]
+    return _file(tables, format, f"chi-tieu-thi-truong-khcn-{period.label().replace('/', '-')}")
+
+
+def _indicator_table(report: IndicatorReport) -> Table:
+    money: CellKind = "vnd" if report.measure is IndicatorMeasure.value else "int"
+    heading = "theo giá trị" if report.measure is IndicatorMeasure.value else "theo số lượng"
+    table = Table(
+        f"Chỉ tiêu thị trường KH&CN kỳ {report.period} ({heading}, phương pháp "
+        f"{report.method_version})",
+        [
+            Column("Mã"),
+            Column("Chỉ tiêu"),
+            Column("Tổng", money),
+            Column("Tỷ lệ", "fraction"),
+            Column("Tử số", money),
+            Column("Mẫu số", money),
+            Column("Mục tiêu", "fraction"),
+            Column("Năm mục tiêu", "int"),
+            Column("Chênh lệch so với mục tiêu", "fraction"),
+        ],
+    )
+    for item in report.indicators:
+        table.rows.append(
+            [
+                item.code,
+                item.name,
+                item.value if item.unit != "fraction" else None,
+                item.value if item.unit == "fraction" else None,
+                item.numerator,
+                item.denominator,
+                item.target,
+                item.target_year,
+                item.gap,
+            ]
+        )
+    return table
+
+
+@router.get("/transactions", summary="The transaction list as XLSX or CSV (what you may see)")
+async def export_transactions(
+    session: SessionDep,
+    viewer: CurrentUser,
+    format: ExportFormat = ExportFormat.xlsx,
+    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    status: TransactionStatus | None = None,
+) -> Response:
+    rows = await TransactionRepository(session).all_visible(
+        viewer, TransactionFilters(year=year, status=status)
+    )
+    table = Table(
+        "Danh sách giao dịch hàng hóa KH&CN",
+        [
+            Column("Số"),
+            Column("Nội dung"),
+            Column("Ngày ký", "date"),
+            Column("Bên giao"),
+            Column("Bên nhận"),
+            Column("Loại giao dịch"),
+            Column("Chiều"),
+            Column("Trạng thái"),
+            Column("Giá trị (đồng)", "vnd"),
+            Column("Xác minh"),
+            Column("Hạn đăng ký"),
+            Column("Số giấy chứng nhận đăng ký"),
+        ],
+    )
+    for item in present_all(rows, viewer, date.today()):
+        table.rows.append(
+            [
+                str(item.id),
+                item.subject,
+                item.signed_on,
+                f"#{item.supplier_id} ({label(item.supplier_type)}, {item.supplier_country})",
+                f"#{item.recipient_id} ({label(item.recipient_type)}, {item.recipient_country})",
+                label(item.category),
+                label(item.direction),
+                label(item.status),
+                item.value_vnd,
+                label(item.verification),
+                item.registration_deadline.strftime("%d/%m/%Y")
+                if item.registration_deadline
+                else "",
+                item.registration_certificate_no or "",
+            ]
+        )
+    return _file([table], format, f"giao-dich-khcn-{year or 'tat-ca'}")
+
+
+@router.get(
+    "/technology-transfer",
+    summary="The ministry's technology-transfer statistics for a year (department)",
+)
+async def export_ministry_report(
+    session: SessionDep,
+    officer: StaffUser,
+    year: Annotated[int, Query(ge=1990, le=2100)],
+    format: ExportFormat = ExportFormat.xlsx,
+) -> Response:
+    tables = await MinistryReport(session).tables(year)
+    return _file(tables, format, f"thong-ke-chuyen-giao-cong-nghe-{year}")

@@ -1,0 +1,48 @@
+"""Who may see a transaction, see its value, and change it."""
+
+from __future__ import annotations
+
+from app.auth.dependencies import is_staff
+from app.models import Transaction, User
+from app.models.vocabulary import PlatformRole, TransactionVerification
+
+
+def is_party(user: User | None, transaction: Transaction) -> bool:
+    return user is not None and user.organization_id in (
+        transaction.supplier_id,
+        transaction.recipient_id,
+    )
+
+
+def may_see(user: User | None, transaction: Transaction) -> bool:
+    """The parties, the intermediary that recorded it, the department."""
+    return (
+        is_staff(user)
+        or is_party(user, transaction)
+        or (
+            user is not None
+            and user.organization_id is not None
+            and user.organization_id == transaction.intermediary_id
+        )
+    )
+
+
+def may_see_value(user: User | None, transaction: Transaction) -> bool:
+    """Contract values are confidential: the parties and the department only."""
+    return is_staff(user) or is_party(user, transaction)
+
+
+def may_record(user: User, supplier_id: int, recipient_id: int) -> bool:
+    return (
+        is_staff(user)
+        or user.organization_id in (supplier_id, recipient_id)
+        or (user.platform_role is PlatformRole.broker and user.organization_id is not None)
+    )
+
+
+def may_edit(user: User, transaction: Transaction) -> bool:
+    """Parties correct their own record until the department has verified it."""
+    return is_staff(user) or (
+        is_party(user, transaction)
+        and transaction.verification is TransactionVerification.self_reported
+    )
