@@ -16,6 +16,7 @@ from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
 from app.indicator import endpoints as indicator_endpoints
 from app.listing import endpoints as listing_endpoints
+from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
@@ -84,6 +85,7 @@ def api_router() -> APIRouter:
         transaction_endpoints,
         indicator_endpoints,
         report_endpoints,
+        matching_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -142,6 +142,10 @@ class NotificationKind(enum.StrEnum):
     listing_rejected = "listing_rejected"
     listing_expiring = "listing_expiring"
     listing_expired = "listing_expired"
+    # Matching, expressions of interest (issue 5).
+    match_found = "match_found"
+    interest_received = "interest_received"
+    interest_answered = "interest_answered"
 
 
 # --- Transaction register and indicators ---
