@@ -43,6 +43,10 @@ STALE_DAYS = 365
 # Strong enough to tell the owners at once (see docs/matching.md).
 STRONG_MATCH = 0.6
 _MAX_TERMS_SHOWN = 4
+# The opening of the texts says what a listing is about; the rest costs time, adds little.
+BODY_CHARS = 800
+_TERMS_CACHE: dict[tuple[str, int, int], ListingTerms] = {}
+_TERMS_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,23 @@ def body_texts(listing: Offer | Demand) -> list[str | None]:
 
 
 def listing_terms(listing: Offer | Demand) -> ListingTerms:
+    """The listing's terms; kept per listing version (an edit bumps it), since extracting them
+    is most of the cost of re-ranking candidates."""
+    if listing.id is None or listing.version is None:
+        return _extract(listing)
+    key = (type(listing).__name__, listing.id, listing.version)
+    cached = _TERMS_CACHE.get(key)
+    if cached is None:
+        if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
+            _TERMS_CACHE.pop(next(iter(_TERMS_CACHE)))  # oldest first
+        cached = _TERMS_CACHE[key] = _extract(listing)
+    return cached
+
+
+def _extract(listing: Offer | Demand) -> ListingTerms:
     head, head_originals = extract_terms(head_texts(listing))
-    body, body_originals = extract_terms(body_texts(listing))
+    body_text = " \n ".join(text for text in body_texts(listing) if text)[:BODY_CHARS]
+    body, body_originals = extract_terms([body_text])
     return ListingTerms(head, {**body, **head}, {**body_originals, **head_originals})
 
 
@@ -158,8 +177,7 @@ def _score_terms(
     originals = {**offer.originals, **demand.originals}
     labels = [label_of(key, originals) for key in shared[:_MAX_TERMS_SHOWN]]
     scored.add(
-        TEXT_WEIGHT
-        * ((1 - ENGINE_SHARE) * min(1.0, share * 1.5) + ENGINE_SHARE * text_relevance),
+        TEXT_WEIGHT * ((1 - ENGINE_SHARE) * min(1.0, share * 1.5) + ENGINE_SHARE * text_relevance),
         Reason(
             "terms",
             "Từ khoá chung: " + ", ".join(label.vi for label in labels),

@@ -26,7 +26,7 @@ from app.search.engines.base import SearchEngine, SearchEngineUnavailable
 from app.search.query import SearchFilters, SearchRequest
 from app.search.service import SearchUnavailable
 
-CANDIDATES = 60
+CANDIDATES = 40
 MAX_NOTIFIED = 5
 _OTHER_SIDE: dict[ListingType, ListingType] = {"offer": "demand", "demand": "offer"}
 
@@ -44,20 +44,26 @@ def may_compare_price(viewer: User | None, offer: Offer, demand: Demand) -> bool
     return price_known and budget_known
 
 
-def query_text(listing: Listing) -> str:
-    parts = [listing.title, *(listing.keywords or [])]
-    if isinstance(listing, Offer) and listing.title_en:
-        parts.append(listing.title_en)
-    return " ".join(parts)
+def query_text(terms: ListingTerms) -> str:
+    """The listing's head terms as a short query: each once, no filler words ("công nghệ",
+    "cần", "cho"), glossary phrases whole so the engine expands them across languages."""
+    words: list[str] = []
+    for key in terms.head:
+        words.extend(key[2:].split())
+    return " ".join(dict.fromkeys(words))
 
 
 async def candidate_ids(
-    engine: SearchEngine, listing: Listing, now: datetime, limit: int = CANDIDATES
+    engine: SearchEngine,
+    listing: Listing,
+    now: datetime,
+    limit: int = CANDIDATES,
+    terms: ListingTerms | None = None,
 ) -> dict[int, float]:
     """Candidate ids, best first, each with its text relevance relative to the best (0-1]."""
     other = _OTHER_SIDE[listing_type_of(listing)]
     request = SearchRequest(
-        text=query_text(listing),
+        text=query_text(terms or listing_terms(listing)),
         filters=SearchFilters(keywords={"type": other}),
         limit=limit,
         now=now,
@@ -87,10 +93,10 @@ async def find_matches(
     limit: int = 20,
 ) -> list[Match]:
     now = utcnow()
-    ids = await candidate_ids(engine, listing, now)
+    own_terms = listing_terms(listing)
+    ids = await candidate_ids(engine, listing, now, terms=own_terms)
     other = _OTHER_SIDE[listing_type_of(listing)]
     candidates = await MatchingRepository(session).public_by_ids(other, list(ids), now)
-    own_terms = listing_terms(listing)
     matches: list[Match] = []
     for candidate_id, relevance in ids.items():
         candidate = candidates.get(candidate_id)
