@@ -15,6 +15,7 @@ from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
 from app.indicator import endpoints as indicator_endpoints
+from app.interest import endpoints as interest_endpoints
 from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
@@ -86,6 +87,7 @@ def api_router() -> APIRouter:
         indicator_endpoints,
         report_endpoints,
         matching_endpoints,
+        interest_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -3,6 +3,7 @@
 from app.models.base import Base
 from app.models.demand import Demand
 from app.models.idempotency_key import IdempotencyKey
+from app.models.interest import Interest
 from app.models.listing_attachment import ListingAttachment
 from app.models.listing_transition import ListingTransition
 from app.models.login_attempt import LoginAttempt
@@ -21,6 +22,7 @@ __all__ = [
     "Base",
     "Demand",
     "IdempotencyKey",
+    "Interest",
     "ListingAttachment",
     "ListingTransition",
     "LoginAttempt",

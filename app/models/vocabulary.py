@@ -195,3 +195,12 @@ class TransactionDocumentKind(enum.StrEnum):
     acceptance = "acceptance"
     invoice = "invoice"
     other = "other"
+
+
+# --- Expressions of interest (issue 5) ---
+
+
+class InterestStatus(enum.StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    declined = "declined"
