@@ -90,7 +90,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_interests_status"), ["status"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("interests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_interests_status"))
