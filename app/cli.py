@@ -169,5 +169,33 @@ def reindex(
     typer.echo(f"Indexed {total} listings into {settings.search.engine}.")
 
 
+
+@app.command("mail-worker")
+def mail_worker() -> None:
+    """Send the e-mail outbox over SMTP (settings TECHEX_MAIL__*) until stopped; retries with
+    backoff while the mail server is down."""
+    import signal
+
+    from app.core.db import create_engine, create_sessionmaker
+    from app.notification.mail import MailSender
+
+    settings = get_settings()
+
+    async def run() -> None:
+        database = create_engine(settings)
+        sender = MailSender(create_sessionmaker(database), settings.mail)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await sender.run(stop)
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Mail worker ({settings.mail.smtp_host}:{settings.mail.smtp_port}); Ctrl-C to stop.")
+    asyncio.run(run())
+
+
 if __name__ == "__main__":
     app()

@@ -7,6 +7,7 @@ from app.models.interest import Interest
 from app.models.listing_attachment import ListingAttachment
 from app.models.listing_transition import ListingTransition
 from app.models.login_attempt import LoginAttempt
+from app.models.mail_outbox import MailOutbox
 from app.models.notification import Notification
 from app.models.offer import Offer
 from app.models.organization import Organization
@@ -26,6 +27,7 @@ __all__ = [
     "ListingAttachment",
     "ListingTransition",
     "LoginAttempt",
+    "MailOutbox",
     "Notification",
     "Offer",
     "Organization",

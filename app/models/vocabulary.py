@@ -204,3 +204,11 @@ class InterestStatus(enum.StrEnum):
     pending = "pending"
     accepted = "accepted"
     declined = "declined"
+
+
+# --- E-mail outbox (issue 5) ---
+
+
+class MailStatus(enum.StrEnum):
+    pending = "pending"  # waiting for its (next) attempt
+    sent = "sent"

@@ -1,8 +1,8 @@
-"""interests
+"""interests and mail outbox
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-22 21:07:16.128555
+Create Date: 2026-11-22 21:09:00.196304
 """
 
 from collections.abc import Sequence
@@ -89,8 +89,44 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_interests_status"), ["status"], unique=False)
 
+    op.create_table(
+        "mail_outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("notification_id", sa.Integer(), nullable=True),
+        sa.Column("to_address", sa.String(length=320), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum("pending", "sent", name="mailstatus", native_enum=False, length=40),
+            nullable=False,
+        ),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("created_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", app.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["notification_id"],
+            ["notifications.id"],
+            name=op.f("fk_mail_outbox_notification_id_notifications"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_outbox")),
+    )
+    with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
+        batch_op.create_index("ix_mail_outbox_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_mail_outbox_notification_id"), ["notification_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_outbox_notification_id"))
+        batch_op.drop_index("ix_mail_outbox_due")
+
+    op.drop_table("mail_outbox")
     with op.batch_alter_table("interests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_interests_status"))
         batch_op.drop_index("ix_interests_requester_status")
