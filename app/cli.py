@@ -169,7 +169,6 @@ def reindex(
     typer.echo(f"Indexed {total} listings into {settings.search.engine}.")
 
 
-
 @app.command("mail-worker")
 def mail_worker() -> None:
     """Send the e-mail outbox over SMTP (settings TECHEX_MAIL__*) until stopped; retries with
@@ -193,7 +192,8 @@ def mail_worker() -> None:
         finally:
             await database.dispose()
 
-    typer.echo(f"Mail worker ({settings.mail.smtp_host}:{settings.mail.smtp_port}); Ctrl-C to stop.")
+    mail = settings.mail
+    typer.echo(f"Mail worker ({mail.smtp_host}:{mail.smtp_port}); Ctrl-C to stop.")
     asyncio.run(run())
 
 
