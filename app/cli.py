@@ -197,5 +197,14 @@ def mail_worker() -> None:
     asyncio.run(run())
 
 
+@app.command("deal-reminders")
+def deal_reminders() -> None:
+    """Remind brokers of deal tasks due and the parties of check-ins due (run daily)."""
+    from app.deal.jobs import run_reminders
+
+    report = asyncio.run(run_reminders(get_settings()))
+    typer.echo(f"Task reminders: {report.tasks}; check-in reminders: {report.checkins}.")
+
+
 if __name__ == "__main__":
     app()

@@ -14,6 +14,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
+from app.deal import endpoints as deal_endpoints
 from app.indicator import endpoints as indicator_endpoints
 from app.interest import endpoints as interest_endpoints
 from app.listing import endpoints as listing_endpoints
@@ -88,6 +89,7 @@ def api_router() -> APIRouter:
         report_endpoints,
         matching_endpoints,
         interest_endpoints,
+        deal_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -1,6 +1,11 @@
 """All tables, imported here so Alembic and the mapper registry see every model."""
 
 from app.models.base import Base
+from app.models.deal import Deal
+from app.models.deal_checkin import DealCheckin
+from app.models.deal_event import DealEvent
+from app.models.deal_note import DealNote
+from app.models.deal_task import DealTask
 from app.models.demand import Demand
 from app.models.idempotency_key import IdempotencyKey
 from app.models.interest import Interest
@@ -21,6 +26,11 @@ from app.models.user import User
 
 __all__ = [
     "Base",
+    "Deal",
+    "DealCheckin",
+    "DealEvent",
+    "DealNote",
+    "DealTask",
     "Demand",
     "IdempotencyKey",
     "Interest",

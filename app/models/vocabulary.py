@@ -146,6 +146,10 @@ class NotificationKind(enum.StrEnum):
     match_found = "match_found"
     interest_received = "interest_received"
     interest_answered = "interest_answered"
+    deal_created = "deal_created"
+    deal_stage_changed = "deal_stage_changed"
+    deal_task_due = "deal_task_due"
+    deal_checkin_due = "deal_checkin_due"
 
 
 # --- Transaction register and indicators ---
@@ -212,3 +216,17 @@ class InterestStatus(enum.StrEnum):
 class MailStatus(enum.StrEnum):
     pending = "pending"  # waiting for its (next) attempt
     sent = "sent"
+
+
+# --- Brokered deals (issue 5) ---
+
+
+class DealStage(enum.StrEnum):
+    new = "new"
+    contacted = "contacted"
+    nda_signed = "nda_signed"
+    negotiating = "negotiating"
+    agreed = "agreed"
+    contract_signed = "contract_signed"
+    closed_won = "closed_won"
+    closed_lost = "closed_lost"

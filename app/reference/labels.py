@@ -188,3 +188,29 @@ def _transaction_labels() -> dict[StrEnum, tuple[str, str]]:
 
 
 LABELS.update(_transaction_labels())
+
+
+def _deal_labels() -> dict[tuple[type[StrEnum], str], tuple[str, str]]:
+    """Issue 5: deal stages and answers to expressions of interest (qualified: "new" and
+    "pending" are values of other enums too)."""
+    from app.models.vocabulary import DealStage, InterestStatus
+
+    stages = {
+        DealStage.new: ("Mới", "New"),
+        DealStage.contacted: ("Đã liên hệ", "Contacted"),
+        DealStage.nda_signed: ("Đã ký thỏa thuận bảo mật", "NDA signed"),
+        DealStage.negotiating: ("Đang đàm phán", "Negotiating"),
+        DealStage.agreed: ("Đã thống nhất", "Agreed"),
+        DealStage.contract_signed: ("Đã ký hợp đồng", "Contract signed"),
+        DealStage.closed_won: ("Thành công", "Closed, won"),
+        DealStage.closed_lost: ("Không thành", "Closed, lost"),
+    }
+    interests = {
+        InterestStatus.pending: ("Chờ trả lời", "Pending"),
+        InterestStatus.accepted: ("Được chấp nhận", "Accepted"),
+        InterestStatus.declined: ("Bị từ chối", "Declined"),
+    }
+    return {(type(k), k.value): v for k, v in [*stages.items(), *interests.items()]}
+
+
+QUALIFIED_LABELS.update(_deal_labels())
