@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.listing.kinds import LISTING_MODELS, Listing, ListingType
-from app.models.vocabulary import ListingStatus
+from app.models import Deal, Offer
+from app.models.vocabulary import DealStage, ListingStatus
 
 
 class MatchingRepository:
@@ -32,3 +33,20 @@ class MatchingRepository:
             )
         )
         return {row.id: row for row in rows}
+
+    async def brokers_of_open_deals(self, listings: Sequence[Listing]) -> set[int]:
+        """Broker organisations running an open deal on any of these listings."""
+        clauses = [
+            Deal.offer_id == listing.id
+            if isinstance(listing, Offer)
+            else Deal.demand_id == listing.id
+            for listing in listings
+        ]
+        if not clauses:
+            return set()
+        rows = await self.session.scalars(
+            select(Deal.broker_organization_id).where(
+                or_(*clauses), Deal.stage.not_in([DealStage.closed_won, DealStage.closed_lost])
+            )
+        )
+        return set(rows.all())

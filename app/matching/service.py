@@ -156,6 +156,16 @@ async def notify_strong_matches(
 
 async def _notify_pair(session: AsyncSession, listing: Listing, match: Match) -> None:
     percent = round(match.scored.score * 100)
+    brokers = await MatchingRepository(session).brokers_of_open_deals([listing, match.listing])
+    for broker_id in brokers:
+        await notify(
+            session,
+            kind=NotificationKind.match_found,
+            organization_id=broker_id,
+            title=f"Kết quả phù hợp ({percent}%) cho giao dịch bạn môi giới",
+            body=f"«{listing.title}» ↔ «{match.listing.title}». A strong match on your deal.",
+            link=link(listing),
+        )
     for recipient, other in ((listing, match.listing), (match.listing, listing)):
         await notify(
             session,

@@ -11,8 +11,14 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.listing.search_documents import build_search_document
-from app.models import Demand, Offer, Organization
-from app.models.vocabulary import ListingLanguage, ListingStatus, PlatformRole, PriceMode
+from app.models import Deal, Demand, Offer, Organization
+from app.models.vocabulary import (
+    ListingLanguage,
+    ListingStatus,
+    OrganizationType,
+    PlatformRole,
+    PriceMode,
+)
 from app.search.engines.base import SearchEngine
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer
@@ -202,6 +208,18 @@ async def test_publishing_notifies_both_owners_of_strong_matches_only(
         field_code="20701",
         min_trl=6,
     )
+    # A broker already runs a deal on the English offer: it hears of the match too.
+    broker_org = await make_organization(session, type=OrganizationType.intermediary)
+    session.add(
+        Deal(
+            title="Môi giới công nghệ xử lý nước thải",
+            offer_id=world["english"].id,
+            supplier_id=world["supplier"].id,
+            recipient_id=world["buyer"].id,
+            broker_organization_id=broker_org.id,
+        )
+    )
+    await session.flush()
     staff = await make_user(session, platform_role=PlatformRole.department)
     response = await client.post(
         f"/api/v1/demands/{demand.id}/publish", headers=await auth_headers(client, staff)
@@ -227,3 +245,8 @@ async def test_publishing_notifies_both_owners_of_strong_matches_only(
         "/api/v1/notifications", headers=await auth_headers(client, robots)
     )
     assert match_titles(robot_inbox) == []
+    broker = await make_user(session, organization=broker_org)
+    broker_inbox = match_titles(
+        await client.get("/api/v1/notifications", headers=await auth_headers(client, broker))
+    )
+    assert len(broker_inbox) == 1
