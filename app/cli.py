@@ -206,5 +206,25 @@ def deal_reminders() -> None:
     typer.echo(f"Task reminders: {report.tasks}; check-in reminders: {report.checkins}.")
 
 
+@app.command("saved-search-digest")
+def saved_search_digest() -> None:
+    """Queue each user's daily e-mail of new listings for their saved searches (run daily;
+    `techex mail-worker` sends them)."""
+    from app.core.db import create_engine, create_sessionmaker
+    from app.saved_search.service import queue_digests
+
+    settings = get_settings()
+
+    async def run() -> int:
+        database = create_engine(settings)
+        try:
+            async with create_sessionmaker(database)() as session, session.begin():
+                return await queue_digests(session)
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Digest e-mails queued: {asyncio.run(run())}.")
+
+
 if __name__ == "__main__":
     app()

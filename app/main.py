@@ -23,6 +23,7 @@ from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
+from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
 from app.search.lifecycle import start_search
@@ -90,6 +91,7 @@ def api_router() -> APIRouter:
         matching_endpoints,
         interest_endpoints,
         deal_endpoints,
+        saved_search_endpoints,
     ):
         router.include_router(module.router)
     return router

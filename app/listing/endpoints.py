@@ -28,7 +28,7 @@ from app.listing.schemas import (
 )
 from app.listing.screening import has_prohibited
 from app.listing.service import ACTIONS, ListingService
-from app.matching.service import notify_strong_matches
+from app.matching.hooks import on_listing_published
 from app.models import Demand, Offer
 from app.models.base import utcnow
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
@@ -235,8 +235,8 @@ def _action_endpoint(
             listing_id, action, user=user, reason=body.reason if body else None
         )
         if action == "publish" and listing.status is ListingStatus.published:
-            # Matched against the other side at once; owners hear of strong matches (issue 5).
-            await notify_strong_matches(session, request.app.state.search_engine, listing)
+            # Matched against the other side and saved searches at once (issue 5).
+            await on_listing_published(session, request.app.state.search_engine, listing)
         return present(listing, user)
 
     endpoint.__name__ = f"{action}_{listing_type}"

@@ -19,6 +19,8 @@ from app.models.organization import Organization
 from app.models.plan import Plan
 from app.models.plan_target import PlanTarget
 from app.models.refresh_token import RefreshToken
+from app.models.saved_search import SavedSearch
+from app.models.saved_search_hit import SavedSearchHit
 from app.models.search_outbox import SearchOutbox
 from app.models.transaction import Transaction
 from app.models.transaction_document import TransactionDocument
@@ -44,6 +46,8 @@ __all__ = [
     "Plan",
     "PlanTarget",
     "RefreshToken",
+    "SavedSearch",
+    "SavedSearchHit",
     "SearchOutbox",
     "Transaction",
     "TransactionDocument",

@@ -150,6 +150,7 @@ class NotificationKind(enum.StrEnum):
     deal_stage_changed = "deal_stage_changed"
     deal_task_due = "deal_task_due"
     deal_checkin_due = "deal_checkin_due"
+    saved_search_alert = "saved_search_alert"
 
 
 # --- Transaction register and indicators ---

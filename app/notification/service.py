@@ -21,6 +21,7 @@ async def notify(
     organization_id: int | None = None,
     user_id: int | None = None,
     link: str | None = None,
+    email: bool = True,
 ) -> Notification:
     """Address a user, an organisation (every member sees it), or both."""
     if organization_id is None and user_id is None:
@@ -35,8 +36,8 @@ async def notify(
     )
     session.add(notification)
     await session.flush()
-    # The e-mail copy, in this same transaction (app/notification/mail.py).
-    await enqueue_mail(session, notification)
+    if email:  # the e-mail copy, in this same transaction (app/notification/mail.py)
+        await enqueue_mail(session, notification)
     return notification
 
 

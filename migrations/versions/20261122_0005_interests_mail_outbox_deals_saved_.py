@@ -1,8 +1,8 @@
-"""interests, mail outbox, deals
+"""interests, mail outbox, deals, saved searches
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-22 21:12:51.459327
+Create Date: 2026-11-22 21:14:49.307354
 """
 
 from collections.abc import Sequence
@@ -19,6 +19,25 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "saved_searches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("query", sa.String(length=200), nullable=False),
+        sa.Column("filters", sa.JSON(), nullable=False),
+        sa.Column("created_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_saved_searches_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_searches")),
+    )
+    with op.batch_alter_table("saved_searches", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_searches_user_id"), ["user_id"], unique=False)
+
     op.create_table(
         "deals",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -226,6 +245,32 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "saved_search_hits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("saved_search_id", sa.Integer(), nullable=False),
+        sa.Column("listing_type", sa.String(length=10), nullable=False),
+        sa.Column("listing_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("created_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("digested_at", app.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["saved_search_id"],
+            ["saved_searches.id"],
+            name=op.f("fk_saved_search_hits_saved_search_id_saved_searches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_search_hits")),
+        sa.UniqueConstraint("saved_search_id", "listing_type", "listing_id", name="once"),
+    )
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_saved_search_hits_digested_at"), ["digested_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_saved_search_hits_saved_search_id"), ["saved_search_id"], unique=False
+        )
+
+    op.create_table(
         "deal_checkins",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("deal_id", sa.Integer(), nullable=False),
@@ -343,6 +388,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_deal_checkins_deal_id"))
 
     op.drop_table("deal_checkins")
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_saved_search_id"))
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_digested_at"))
+
+    op.drop_table("saved_search_hits")
     with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mail_outbox_notification_id"))
         batch_op.drop_index("ix_mail_outbox_due")
@@ -362,3 +412,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_deals_broker_organization_id"))
 
     op.drop_table("deals")
+    with op.batch_alter_table("saved_searches", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_searches_user_id"))
+
+    op.drop_table("saved_searches")
