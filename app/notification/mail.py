@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import MailSettings
@@ -40,14 +40,16 @@ _FOOTER = (
 
 
 async def recipient_addresses(session: AsyncSession, notification: Notification) -> list[str]:
-    """The user addressed, or every active member of the organisation addressed."""
-    query = select(User.email).where(User.is_active.is_(True))
+    """The user addressed and every active member of the organisation addressed (as in the
+    inbox: a notification addressed to both reaches both)."""
+    clauses = []
     if notification.recipient_user_id is not None:
-        query = query.where(User.id == notification.recipient_user_id)
-    elif notification.recipient_organization_id is not None:
-        query = query.where(User.organization_id == notification.recipient_organization_id)
-    else:
+        clauses.append(User.id == notification.recipient_user_id)
+    if notification.recipient_organization_id is not None:
+        clauses.append(User.organization_id == notification.recipient_organization_id)
+    if not clauses:
         return []
+    query = select(User.email).where(User.is_active.is_(True), or_(*clauses))
     return sorted(set((await session.scalars(query)).all()))
 
 
