@@ -34,3 +34,12 @@ def test_daily_commands_and_mail_worker(environment: dict[str, str]) -> None:  #
             worker.kill()
     assert worker.returncode == 0
     assert b"Mail worker (127.0.0.1:9)" in out
+
+
+def test_demo_world_has_one_brokered_deal(environment: dict[str, str]) -> None:  # noqa: F811
+    assert techex(environment, "migrate").returncode == 0
+    first = techex(environment, "seed-demo")
+    assert first.returncode == 0, first.stderr
+    assert "Brokered deals: 1 created." in first.stdout
+    second = techex(environment, "seed-demo")
+    assert "Brokered deals: 0 created." in second.stdout
