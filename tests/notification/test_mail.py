@@ -172,3 +172,24 @@ async def test_an_api_action_queues_mail_for_the_owner(
     assert response.status_code == 200, response.text
     queued = [r for r in await rows(session) if r.to_address == "owner@vien.example.vn"]
     assert len(queued) == 1 and "Thiếu mô tả kỹ thuật" in queued[0].body
+
+
+async def test_mail_and_notification_share_one_transaction(session: AsyncSession) -> None:
+    organization = await make_organization(session)
+    await make_user(session, organization=organization, email="cung@giao-dich.vn")
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort):
+        async with session.begin_nested():
+            await notify(
+                session,
+                kind=NotificationKind.listing_published,
+                organization_id=organization.id,
+                title="Sẽ bị huỷ",
+                body="...",
+            )
+            assert len(await rows(session)) == 1
+            raise Abort
+    assert await rows(session) == []  # rolled back with the notification: never sent alone
