@@ -30,6 +30,7 @@ from app.models import (
     Demand,
     Offer,
     Organization,
+    Transaction,
     User,
 )
 from app.models.base import utcnow
@@ -218,7 +219,7 @@ class DealService:
                 )
             )
 
-    async def _draft_transaction(self, deal: Deal, user: User) -> Any:
+    async def _draft_transaction(self, deal: Deal, user: User) -> Transaction:
         assert deal.signed_on is not None and deal.category is not None
         data = TransactionCreate.model_validate(
             {

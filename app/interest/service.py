@@ -39,7 +39,12 @@ class InterestService:
     async def create(
         self, listing_type: ListingType, listing_id: int, data: InterestCreate, user: User
     ) -> Interest:
-        if user.organization_id is None:
+        requester = (
+            await self.session.get(Organization, user.organization_id)
+            if user.organization_id is not None
+            else None
+        )
+        if requester is None:
             raise Forbidden(
                 "Expressions of interest come from an organisation; ask to join yours first."
             )
@@ -47,13 +52,11 @@ class InterestService:
         listing = await listings.get_visible(listing_id, user)
         if not is_public(listing, utcnow()):
             raise Conflict("Only published listings take expressions of interest.")
-        if listing.organization_id == user.organization_id:
+        if listing.organization_id == requester.id:
             raise Conflict("This listing is your own organisation's.")
         offer_id = listing.id if isinstance(listing, Offer) else None
         demand_id = listing.id if isinstance(listing, Demand) else None
-        if await self.interests.pending_from(
-            user.organization_id, offer_id=offer_id, demand_id=demand_id
-        ):
+        if await self.interests.pending_from(requester.id, offer_id=offer_id, demand_id=demand_id):
             raise Conflict(
                 "Your organisation already has an open expression of interest in this listing; "
                 "wait for the owner's answer."
@@ -63,7 +66,8 @@ class InterestService:
             demand_id=demand_id,
             offer=listing if isinstance(listing, Offer) else None,
             demand=listing if isinstance(listing, Demand) else None,
-            requester_organization_id=user.organization_id,
+            requester_organization_id=requester.id,
+            requester=requester,
             requester_user_id=user.id,
             intended_use=data.intended_use,
             capacity=data.capacity,
@@ -71,17 +75,12 @@ class InterestService:
         )
         self.session.add(interest)
         await self.session.flush()
-        requester = await self.session.get(Organization, user.organization_id)
-        interest.requester = requester  # type: ignore[assignment]
         await notify(
             self.session,
             kind=NotificationKind.interest_received,
             organization_id=listing.organization_id,
             title=f"Quan tâm mới đến tin: {listing.title}",
-            body=(
-                f"{requester.name if requester else 'Một tổ chức'} muốn trao đổi về tin của bạn: "
-                f"{data.intended_use[:_SNIPPET]}"
-            ),
+            body=(f"{requester.name} muốn trao đổi về tin của bạn: {data.intended_use[:_SNIPPET]}"),
             link=_link(interest),
         )
         return interest
