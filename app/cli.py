@@ -172,5 +172,62 @@ def reindex(
     typer.echo(f"Indexed {total} listings into {settings.search.engine}.")
 
 
+@app.command("mail-worker")
+def mail_worker() -> None:
+    """Send the e-mail outbox over SMTP (settings TECHEX_MAIL_*) until stopped; retries with
+    backoff while the mail server is down."""
+    import signal
+
+    from app.core.db import create_engine, create_sessionmaker
+    from app.notification.mail import MailSender
+
+    settings = get_settings()
+
+    async def run() -> None:
+        database = create_engine(settings)
+        sender = MailSender(create_sessionmaker(database), settings.mail)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await sender.run(stop)
+        finally:
+            await database.dispose()
+
+    mail = settings.mail
+    typer.echo(f"Mail worker ({mail.smtp_host}:{mail.smtp_port}); Ctrl-C to stop.")
+    asyncio.run(run())
+
+
+@app.command("deal-reminders")
+def deal_reminders() -> None:
+    """Remind brokers of deal tasks due and the parties of check-ins due (run daily)."""
+    from app.deal.jobs import run_reminders
+
+    report = asyncio.run(run_reminders(get_settings()))
+    typer.echo(f"Task reminders: {report.tasks}; check-in reminders: {report.checkins}.")
+
+
+@app.command("saved-search-digest")
+def saved_search_digest() -> None:
+    """Queue each user's daily e-mail of new listings for their saved searches (run daily;
+    `techex mail-worker` sends them)."""
+    from app.core.db import create_engine, create_sessionmaker
+    from app.saved_search.service import queue_digests
+
+    settings = get_settings()
+
+    async def run() -> int:
+        database = create_engine(settings)
+        try:
+            async with create_sessionmaker(database)() as session, session.begin():
+                return await queue_digests(session)
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Digest e-mails queued: {asyncio.run(run())}.")
+
+
 if __name__ == "__main__":
     app()

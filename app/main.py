@@ -14,12 +14,16 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
+from app.deal import endpoints as deal_endpoints
 from app.indicator import endpoints as indicator_endpoints
+from app.interest import endpoints as interest_endpoints
 from app.listing import endpoints as listing_endpoints
+from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
+from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.engines.base import create_search_engine
 from app.search.lifecycle import start_search
@@ -80,10 +84,14 @@ def api_router() -> APIRouter:
         reference_endpoints,
         listing_endpoints,
         notification_endpoints,
+        search_endpoints,
         transaction_endpoints,
         indicator_endpoints,
         report_endpoints,
-        search_endpoints,
+        matching_endpoints,
+        interest_endpoints,
+        deal_endpoints,
+        saved_search_endpoints,
     ):
         router.include_router(module.router)
     return router

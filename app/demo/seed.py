@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.config import Environment, Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.security import hash_password, utcnow
+from app.demo.deals import seed_deals
 from app.demo.listings import seed_listings
 from app.demo.transactions import seed_transactions
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
@@ -37,6 +38,7 @@ async def seed(settings: Settings) -> list[str]:
                 select(User).where(User.email == "sokhcn@demo.techex.vn")
             )
             transactions = await seed_transactions(session, organizations, officer)
+            deals = await seed_deals(session, organizations)
     finally:
         await engine.dispose()
     return [
@@ -44,6 +46,7 @@ async def seed(settings: Settings) -> list[str]:
         f"Accounts: {accounts} created (password for all: {DEMO_PASSWORD}).",
         *catalogue,
         f"Transactions: {transactions} created.",
+        f"Brokered deals: {deals} created.",
     ]
 
 

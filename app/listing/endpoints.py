@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, status
+from fastapi import APIRouter, Body, Query, Request, status
 
 from app.auth.dependencies import CurrentUser, OptionalUser, SettingsDep, StaffUser
 from app.core.db import SessionDep
@@ -28,6 +28,7 @@ from app.listing.schemas import (
 )
 from app.listing.screening import has_prohibited
 from app.listing.service import ACTIONS, ListingService
+from app.matching.hooks import on_listing_published
 from app.models import Demand, Offer
 from app.models.base import utcnow
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
@@ -224,6 +225,7 @@ def _action_endpoint(
 ) -> Callable[..., Awaitable[OfferRead | DemandRead]]:
     async def endpoint(
         listing_id: int,
+        request: Request,
         user: CurrentUser,
         session: SessionDep,
         settings: SettingsDep,
@@ -232,6 +234,9 @@ def _action_endpoint(
         listing = await ListingService(session, listing_type, settings.listing).act(
             listing_id, action, user=user, reason=body.reason if body else None
         )
+        if action == "publish" and listing.status is ListingStatus.published:
+            # Matched against the other side and saved searches at once (issue 5).
+            await on_listing_published(session, request.app.state.search_engine, listing)
         return present(listing, user)
 
     endpoint.__name__ = f"{action}_{listing_type}"

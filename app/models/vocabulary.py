@@ -142,6 +142,15 @@ class NotificationKind(enum.StrEnum):
     listing_rejected = "listing_rejected"
     listing_expiring = "listing_expiring"
     listing_expired = "listing_expired"
+    # Matching, expressions of interest (issue 5).
+    match_found = "match_found"
+    interest_received = "interest_received"
+    interest_answered = "interest_answered"
+    deal_created = "deal_created"
+    deal_stage_changed = "deal_stage_changed"
+    deal_task_due = "deal_task_due"
+    deal_checkin_due = "deal_checkin_due"
+    saved_search_alert = "saved_search_alert"
 
 
 # --- Transaction register and indicators ---
@@ -191,3 +200,34 @@ class TransactionDocumentKind(enum.StrEnum):
     acceptance = "acceptance"
     invoice = "invoice"
     other = "other"
+
+
+# --- Expressions of interest (issue 5) ---
+
+
+class InterestStatus(enum.StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    declined = "declined"
+
+
+# --- E-mail outbox (issue 5) ---
+
+
+class MailStatus(enum.StrEnum):
+    pending = "pending"  # waiting for its (next) attempt
+    sent = "sent"
+
+
+# --- Brokered deals (issue 5) ---
+
+
+class DealStage(enum.StrEnum):
+    new = "new"
+    contacted = "contacted"
+    nda_signed = "nda_signed"
+    negotiating = "negotiating"
+    agreed = "agreed"
+    contract_signed = "contract_signed"
+    closed_won = "closed_won"
+    closed_lost = "closed_lost"

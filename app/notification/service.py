@@ -1,4 +1,4 @@
-"""In-app notifications. E-mail delivery will hook in here (issue 5)."""
+"""In-app notifications, each with its e-mail copy queued in the mail outbox."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from app.core.errors import NotFound
 from app.models import Notification, User
 from app.models.base import utcnow
 from app.models.vocabulary import NotificationKind
+from app.notification.mail import enqueue_mail
 from app.notification.repository import NotificationRepository
 
 
@@ -20,6 +21,7 @@ async def notify(
     organization_id: int | None = None,
     user_id: int | None = None,
     link: str | None = None,
+    email: bool = True,
 ) -> Notification:
     """Address a user, an organisation (every member sees it), or both."""
     if organization_id is None and user_id is None:
@@ -34,6 +36,8 @@ async def notify(
     )
     session.add(notification)
     await session.flush()
+    if email:  # the e-mail copy, in this same transaction (app/notification/mail.py)
+        await enqueue_mail(session, notification)
     return notification
 
 

@@ -11,12 +11,15 @@ from enum import StrEnum
 
 from app.models.vocabulary import (
     AttachmentKind,
+    DealStage,
     IndicatorMeasure,
+    InterestStatus,
     IntermediarySubtype,
     IPStatus,
     IPType,
     ListingLanguage,
     ListingStatus,
+    MailStatus,
     MembershipRole,
     NotificationKind,
     OfferKind,
@@ -155,6 +158,17 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "listing_rejected": ("Tin bị từ chối", "Listing rejected"),
         "listing_expiring": ("Tin sắp hết hạn", "Listing expiring"),
         "listing_expired": ("Tin đã hết hạn", "Listing expired"),
+        "match_found": ("Có kết quả phù hợp", "Match found"),
+        "interest_received": ("Có đề nghị quan tâm mới", "Expression of interest received"),
+        "interest_answered": (
+            "Đề nghị quan tâm đã được trả lời",
+            "Expression of interest answered",
+        ),
+        "deal_created": ("Thương vụ mới", "Deal opened"),
+        "deal_stage_changed": ("Thương vụ chuyển giai đoạn", "Deal stage changed"),
+        "deal_task_due": ("Việc cần làm đến hạn", "Deal task due"),
+        "deal_checkin_due": ("Đến hạn kiểm tra sau ký kết", "Post-signing check-in due"),
+        "saved_search_alert": ("Tin mới theo tìm kiếm đã lưu", "Saved search alert"),
     },
     TransactionCategory: {
         "technology_transfer": ("Chuyển giao công nghệ", "Technology transfer"),
@@ -199,6 +213,25 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "acceptance": ("Biên bản nghiệm thu, bàn giao", "Acceptance record"),
         "invoice": ("Hóa đơn", "Invoice"),
         "other": ("Tài liệu khác", "Other document"),
+    },
+    InterestStatus: {
+        "pending": ("Chờ trả lời", "Pending"),
+        "accepted": ("Được chấp nhận", "Accepted"),
+        "declined": ("Bị từ chối", "Declined"),
+    },
+    MailStatus: {
+        "pending": ("Chờ gửi", "Waiting to be sent"),
+        "sent": ("Đã gửi", "Sent"),
+    },
+    DealStage: {
+        "new": ("Mới", "New"),
+        "contacted": ("Đã liên hệ", "Contacted"),
+        "nda_signed": ("Đã ký thỏa thuận bảo mật", "NDA signed"),
+        "negotiating": ("Đang đàm phán", "Negotiating"),
+        "agreed": ("Đã thống nhất", "Agreed"),
+        "contract_signed": ("Đã ký hợp đồng", "Contract signed"),
+        "closed_won": ("Thành công", "Closed, won"),
+        "closed_lost": ("Không thành", "Closed, lost"),
     },
 }
 

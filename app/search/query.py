@@ -86,6 +86,9 @@ class SearchRequest:
     limit: int = 20
     now: datetime | None = None  # listings that expired before this are never returned
     with_facets: bool = True
+    # Any query word suffices (ranked by how many and how well): matching's candidate
+    # generation asks with a listing's key terms, which no single listing has all of.
+    match_any: bool = False
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def search_params(request: SearchRequest) -> dict[str, Any]:
         "attributesToRetrieve": list(DISPLAY_FIELDS),
         "showRankingScore": True,
         # Every word must match (as on tantivy); synonyms still count as the word.
-        "matchingStrategy": "all",
+        "matchingStrategy": "last" if request.match_any else "all",
     }
     if request.with_facets:
         params["facets"] = list(FACET_FIELDS)

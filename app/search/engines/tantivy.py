@@ -141,6 +141,9 @@ class QueryBuilder:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        elif request.match_any:
+            segments = [self._segment(parsed, segment, known) for segment in parsed.segments]
+            clauses.append((tantivy.Occur.Must, self._any(segments)))
         else:
             for segment in parsed.segments:
                 clauses.append((tantivy.Occur.Must, self._segment(parsed, segment, known)))

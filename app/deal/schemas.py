@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.models.vocabulary import DealStage, TransactionCategory, TransferMethod
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+Money = Annotated[int, Field(ge=0, le=10**17, description="Integer đồng")]
+
+
+class DealCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title
+    supplier_id: int
+    recipient_id: int
+    offer_id: int | None = Field(None, description="An offer of the supplier")
+    demand_id: int | None = Field(None, description="A demand of the recipient")
+
+
+class StageChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stage: DealStage
+    reason: Text | None = Field(None, description="Required for closed_lost")
+    signed_on: date | None = Field(None, description="Required for contract_signed")
+    value_vnd: Money | None = Field(None, description="Required for contract_signed")
+    category: TransactionCategory | None = Field(
+        None, description="Required for contract_signed: what the contract transfers"
+    )
+    transfer_methods: list[TransferMethod] = Field(
+        default_factory=list, description="What was agreed: documents, training, experts ..."
+    )
+
+
+class TaskCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title
+    due_on: date
+    assignee_id: int | None = Field(None, description="A broker of the deal's organisation")
+
+
+class TaskUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    done: bool
+
+
+class NoteCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Text
+
+
+class ValuationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    purpose: Text = Field(description="Why a valuation is needed (định giá): price, capital...")
+
+
+class ValuationAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    value_vnd: Money
+    note: Text | None = None
+
+
+class CheckinAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delivered: dict[TransferMethod, bool] = Field(
+        min_length=1, description="For each agreed method: did it happen?"
+    )
+    comment: Text | None = None
+
+
+class TaskRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+    due_on: date
+    assignee_id: int | None
+    done_at: datetime | None
+    reminded_at: datetime | None
+
+
+class NoteRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    author_id: int | None
+    body: str
+    created_at: datetime
+
+
+class EventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    at: datetime
+    actor_id: int | None
+    action: str
+    changes: dict[str, Any]
+
+
+class CheckinRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    days_after_signing: int
+    due_on: date
+    answered_at: datetime | None
+    delivered: dict[str, bool]
+    comment: str | None
+
+
+class DealRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+    stage: DealStage
+    offer_id: int | None
+    demand_id: int | None
+    supplier_id: int
+    recipient_id: int
+    broker_organization_id: int
+    lost_reason: str | None
+    signed_on: date | None
+    value_vnd: int | None
+    category: TransactionCategory | None
+    transfer_methods: list[str]
+    transaction_id: int | None
+    valuation_requested_at: datetime | None
+    valuation_purpose: str | None
+    valuation_value_vnd: int | None
+    valuation_note: str | None
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,373 @@
+"""Deals run by intermediaries: creation, stages, tasks, notes, valuation, check-ins; every
+change written to the deal's history. A won deal records a DRAFT transaction in the register
+(app/transaction), which the parties complete and the department verifies."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
+from app.deal.repository import DealRepository
+from app.deal.schemas import (
+    CheckinAnswer,
+    DealCreate,
+    NoteCreate,
+    StageChange,
+    TaskCreate,
+    ValuationAnswer,
+    ValuationRequest,
+)
+from app.models import (
+    Deal,
+    DealCheckin,
+    DealEvent,
+    DealNote,
+    DealTask,
+    Demand,
+    Offer,
+    Organization,
+    Transaction,
+    User,
+)
+from app.models.base import utcnow
+from app.models.vocabulary import (
+    DealStage,
+    NotificationKind,
+    OrganizationType,
+    PlatformRole,
+    TransactionStatus,
+)
+from app.notification.service import notify
+from app.reference.labels import label
+from app.transaction.schemas import TransactionCreate
+from app.transaction.service import TransactionService
+
+S = DealStage
+OPEN_STAGES: tuple[DealStage, ...] = (
+    S.new,
+    S.contacted,
+    S.nda_signed,
+    S.negotiating,
+    S.agreed,
+    S.contract_signed,
+)
+CLOSED_STAGES = frozenset({S.closed_won, S.closed_lost})
+CHECKIN_DAYS = (30, 90, 180)
+
+
+def _link(deal: Deal) -> str:
+    return f"/api/v1/deals/{deal.id}"
+
+
+class DealService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.deals = DealRepository(session)
+
+    # --- reading -------------------------------------------------------------------------
+
+    async def get_visible(self, deal_id: int, user: User) -> Deal:
+        deal = await self.deals.get(deal_id)
+        if deal is None or not may_see(user, deal):
+            raise NotFound(f"Deal {deal_id} does not exist or is not one of yours.")
+        return deal
+
+    async def get_run(self, deal_id: int, user: User) -> Deal:
+        deal = await self.get_visible(deal_id, user)
+        if not may_run(user, deal):
+            raise Forbidden("Only the brokers of the deal's intermediary organisation run it.")
+        return deal
+
+    # --- creating --------------------------------------------------------------------------
+
+    async def create(self, data: DealCreate, user: User) -> Deal:
+        broker = await self._broker_organization(user)
+        if data.supplier_id == data.recipient_id:
+            raise Invalid("supplier_id and recipient_id must be different organisations.")
+        await self._organization(data.supplier_id, "supplier_id")
+        await self._organization(data.recipient_id, "recipient_id")
+        await self._check_listing(Offer, data.offer_id, data.supplier_id, "offer_id", "supplier")
+        await self._check_listing(
+            Demand, data.demand_id, data.recipient_id, "demand_id", "recipient"
+        )
+        deal = Deal(**data.model_dump(), broker_organization_id=broker.id, created_by_id=user.id)
+        self.session.add(deal)
+        await self.session.flush()
+        await self._record(deal, user, "created", data.model_dump())
+        for organization_id in (deal.supplier_id, deal.recipient_id):
+            await notify(
+                self.session,
+                kind=NotificationKind.deal_created,
+                organization_id=organization_id,
+                title=f"Giao dịch mới qua {broker.name}: {deal.title}",
+                body=f"{broker.name} đã mở một giao dịch môi giới với tổ chức của bạn.",
+                link=_link(deal),
+            )
+        return deal
+
+    async def _broker_organization(self, user: User) -> Organization:
+        organization = (
+            await self.session.get(Organization, user.organization_id)
+            if user.organization_id is not None
+            else None
+        )
+        if (
+            user.platform_role is not PlatformRole.broker
+            or organization is None
+            or organization.type is not OrganizationType.intermediary
+        ):
+            raise Forbidden(
+                "Deals are opened by brokers (platform role broker) of an intermediary "
+                "organisation."
+            )
+        return organization
+
+    async def _organization(self, organization_id: int, field: str) -> Organization:
+        organization = await self.session.get(Organization, organization_id)
+        if organization is None:
+            raise Invalid(f"{field}: organisation {organization_id} does not exist.")
+        return organization
+
+    async def _check_listing(
+        self,
+        model: type[Offer] | type[Demand],
+        listing_id: int | None,
+        owner_id: int,
+        field: str,
+        role: str,
+    ) -> None:
+        if listing_id is None:
+            return
+        listing: Offer | Demand | None = await self.session.get(model, listing_id)
+        if listing is None:
+            raise Invalid(f"{field}: listing {listing_id} does not exist.")
+        if listing.organization_id != owner_id:
+            raise Invalid(f"{field}: the listing belongs to another organisation than the {role}.")
+
+    # --- stages ----------------------------------------------------------------------------
+
+    async def change_stage(self, deal_id: int, change: StageChange, user: User) -> Deal:
+        deal = await self.get_run(deal_id, user)
+        old = deal.stage
+        self._check_move(deal, change)
+        changes: dict[str, Any] = {"stage": [old, change.stage]}
+        if change.stage is S.closed_lost:
+            deal.lost_reason = change.reason
+            changes["lost_reason"] = change.reason
+        elif change.stage is S.contract_signed:
+            self._sign(deal, change, changes)
+            await self._schedule_checkins(deal)
+        deal.stage = change.stage
+        await self.session.flush()
+        if change.stage is S.closed_won:
+            transaction = await self._draft_transaction(deal, user)
+            deal.transaction_id = transaction.id
+            changes["transaction_id"] = [None, transaction.id]
+            await self.session.flush()
+        await self._record(deal, user, "stage_changed", changes)
+        await self._tell_parties(deal, change.stage)
+        return deal
+
+    def _check_move(self, deal: Deal, change: StageChange) -> None:
+        if deal.stage in CLOSED_STAGES:
+            raise Conflict(f"This deal is closed ({deal.stage}); open a new deal instead.")
+        target = change.stage
+        if target is S.closed_lost:
+            if not change.reason:
+                raise Invalid("Say why the deal was lost (reason).")
+            return
+        if target is S.closed_won:
+            if deal.stage is not S.contract_signed:
+                raise Conflict("A deal is won once its contract is signed: move it there first.")
+            return
+        if OPEN_STAGES.index(target) <= OPEN_STAGES.index(deal.stage):
+            raise Conflict(
+                f"A deal moves forward: from {deal.stage} to a later stage "
+                f"({', '.join(OPEN_STAGES[OPEN_STAGES.index(deal.stage) + 1 :])}), "
+                "or to closed_lost with a reason."
+            )
+
+    def _sign(self, deal: Deal, change: StageChange, changes: dict[str, Any]) -> None:
+        if change.signed_on is None or change.value_vnd is None or change.category is None:
+            raise Invalid("A signed contract needs signed_on, value_vnd and category.")
+        if change.signed_on > date.today():
+            raise Invalid("signed_on is in the future: move the deal when the contract is signed.")
+        deal.signed_on = change.signed_on
+        deal.value_vnd = change.value_vnd
+        deal.category = change.category
+        deal.transfer_methods = [str(method) for method in change.transfer_methods]
+        changes.update(
+            signed_on=str(change.signed_on),
+            value_vnd=change.value_vnd,
+            category=change.category,
+            transfer_methods=deal.transfer_methods,
+        )
+
+    async def _schedule_checkins(self, deal: Deal) -> None:
+        assert deal.signed_on is not None
+        for days in CHECKIN_DAYS:
+            self.session.add(
+                DealCheckin(
+                    deal_id=deal.id,
+                    days_after_signing=days,
+                    due_on=deal.signed_on + timedelta(days=days),
+                    delivered={},
+                )
+            )
+
+    async def _draft_transaction(self, deal: Deal, user: User) -> Transaction:
+        assert deal.signed_on is not None and deal.category is not None
+        data = TransactionCreate.model_validate(
+            {
+                "subject": deal.title,
+                "supplier_id": deal.supplier_id,
+                "recipient_id": deal.recipient_id,
+                "intermediary_id": deal.broker_organization_id,
+                "category": deal.category,
+                "signed_on": deal.signed_on,
+                "status": TransactionStatus.draft,
+                "value_vnd": deal.value_vnd,
+                "transfer_methods": deal.transfer_methods,
+                "offer_id": deal.offer_id,
+                "demand_id": deal.demand_id,
+                "deal_id": deal.id,
+            }
+        )
+        return await TransactionService(self.session).create(data, user)
+
+    async def _tell_parties(self, deal: Deal, stage: DealStage) -> None:
+        for organization_id in (deal.supplier_id, deal.recipient_id):
+            await notify(
+                self.session,
+                kind=NotificationKind.deal_stage_changed,
+                organization_id=organization_id,
+                title=f"Giao dịch «{deal.title}»: {label(stage)}",
+                body=f"The deal moved to: {label(stage, 'en')}.",
+                link=_link(deal),
+            )
+
+    # --- tasks, notes, valuation -------------------------------------------------------------
+
+    async def add_task(self, deal_id: int, data: TaskCreate, user: User) -> DealTask:
+        deal = await self.get_run(deal_id, user)
+        if data.assignee_id is not None:
+            assignee = await self.session.get(User, data.assignee_id)
+            if assignee is None or not may_run(assignee, deal):
+                raise Invalid("assignee_id: tasks go to a broker of the deal's organisation.")
+        task = DealTask(deal_id=deal.id, **data.model_dump())
+        self.session.add(task)
+        await self.session.flush()
+        await self._record(deal, user, "task_added", {"task_id": task.id, **data.model_dump()})
+        return task
+
+    async def set_task_done(self, deal_id: int, task_id: int, done: bool, user: User) -> DealTask:
+        deal = await self.get_run(deal_id, user)
+        task = await self.deals.task(deal.id, task_id)
+        if task is None:
+            raise NotFound(f"Task {task_id} is not a task of deal {deal_id}.")
+        task.done_at = utcnow() if done else None
+        await self.session.flush()
+        await self._record(
+            deal, user, "task_done" if done else "task_reopened", {"task_id": task.id}
+        )
+        return task
+
+    async def add_note(self, deal_id: int, data: NoteCreate, user: User) -> DealNote:
+        deal = await self.get_run(deal_id, user)
+        note = DealNote(deal_id=deal.id, author_id=user.id, body=data.body)
+        self.session.add(note)
+        await self.session.flush()
+        # The note's text stays in the notes: the history only says one was added.
+        await self._record(deal, user, "note_added", {"note_id": note.id})
+        return note
+
+    async def notes(self, deal_id: int, user: User) -> list[DealNote]:
+        deal = await self.get_visible(deal_id, user)
+        if not may_read_notes(user, deal):
+            raise Forbidden("Notes on a deal are for the broker's organisation only.")
+        return list(await self.deals.notes(deal.id))
+
+    async def request_valuation(self, deal_id: int, data: ValuationRequest, user: User) -> Deal:
+        deal = await self.get_visible(deal_id, user)
+        if not may_answer_checkin(user, deal):  # the parties or the broker
+            raise Forbidden("Only the parties or the broker may request a valuation.")
+        deal.valuation_requested_at = utcnow()
+        deal.valuation_purpose = data.purpose
+        deal.valuation_value_vnd = None
+        deal.valuation_note = None
+        await self.session.flush()
+        await self._record(deal, user, "valuation_requested", {"purpose": data.purpose})
+        return deal
+
+    async def answer_valuation(self, deal_id: int, data: ValuationAnswer, user: User) -> Deal:
+        deal = await self.get_run(deal_id, user)
+        if deal.valuation_requested_at is None:
+            raise Conflict("No valuation was requested on this deal.")
+        old = deal.valuation_value_vnd
+        deal.valuation_value_vnd = data.value_vnd
+        deal.valuation_note = data.note
+        await self.session.flush()
+        await self._record(
+            deal, user, "valuation_answered", {"valuation_value_vnd": [old, data.value_vnd]}
+        )
+        return deal
+
+    # --- check-ins ----------------------------------------------------------------------------
+
+    async def answer_checkin(
+        self, deal_id: int, checkin_id: int, data: CheckinAnswer, user: User
+    ) -> DealCheckin:
+        deal = await self.get_visible(deal_id, user)
+        if not may_answer_checkin(user, deal):
+            raise Forbidden("Check-ins are answered by the parties or the broker.")
+        checkin = await self.deals.checkin(deal.id, checkin_id)
+        if checkin is None:
+            raise NotFound(f"Check-in {checkin_id} is not a check-in of deal {deal_id}.")
+        if checkin.due_on > date.today():
+            raise Conflict(f"This check-in opens on {checkin.due_on:%d/%m/%Y}.")
+        delivered = {str(method): happened for method, happened in data.delivered.items()}
+        checkin.delivered = delivered
+        checkin.comment = data.comment
+        checkin.answered_at = utcnow()
+        checkin.answered_by_id = user.id
+        await self.session.flush()
+        await self._record(
+            deal,
+            user,
+            "checkin_answered",
+            {"days_after_signing": checkin.days_after_signing, "delivered": delivered},
+        )
+        return checkin
+
+    # --- history --------------------------------------------------------------------------------
+
+    async def _record(
+        self, deal: Deal, user: User | None, action: str, changes: dict[str, Any]
+    ) -> None:
+        self.session.add(
+            DealEvent(
+                deal_id=deal.id,
+                actor_id=user.id if user else None,
+                action=action,
+                changes=_jsonable(changes),
+            )
+        )
+        await self.session.flush()
+
+    async def history(self, deal_id: int, user: User) -> list[DealEvent]:
+        deal = await self.get_visible(deal_id, user)
+        return list(await self.deals.history(deal.id, with_notes=may_read_notes(user, deal)))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

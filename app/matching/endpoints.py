@@ -1,0 +1,66 @@
+"""GET /demands/{id}/matches and GET /offers/{id}/matches (DESIGN §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.auth.dependencies import OptionalUser, SettingsDep
+from app.core.db import SessionDep
+from app.listing.kinds import ListingType
+from app.listing.presenter import present
+from app.listing.service import ListingService
+from app.matching.schemas import MatchItem, MatchList, MatchReason
+from app.matching.service import find_matches
+
+router = APIRouter(tags=["matching"])
+
+
+def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[MatchList]]:
+    async def endpoint(
+        listing_id: int,
+        request: Request,
+        viewer: OptionalUser,
+        session: SessionDep,
+        settings: SettingsDep,
+        limit: Annotated[int, Query(ge=1, le=50)] = 20,
+    ) -> MatchList:
+        listing = await ListingService(session, listing_type, settings.listing).get_visible(
+            listing_id, viewer
+        )
+        matches = await find_matches(
+            session, request.app.state.search_engine, listing, viewer, limit=limit
+        )
+        return MatchList(
+            items=[
+                MatchItem(
+                    listing=present(match.listing, viewer),
+                    score=match.scored.score,
+                    reasons=[
+                        MatchReason(code=r.code, vi=r.vi, en=r.en) for r in match.scored.reasons
+                    ],
+                )
+                for match in matches
+            ]
+        )
+
+    endpoint.__name__ = f"{listing_type}_matches"
+    return endpoint
+
+
+router.add_api_route(
+    "/demands/{listing_id}/matches",
+    _matches_endpoint("demand"),
+    methods=["GET"],
+    response_model=MatchList,
+    summary="Offers that answer this demand, best first, each with a score and reasons",
+)
+router.add_api_route(
+    "/offers/{listing_id}/matches",
+    _matches_endpoint("offer"),
+    methods=["GET"],
+    response_model=MatchList,
+    summary="Demands this offer could answer, best first, each with a score and reasons",
+)

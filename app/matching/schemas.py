@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.listing.schemas import DemandRead, OfferRead
+
+
+class MatchReason(BaseModel):
+    code: Literal["terms", "field", "trl", "budget", "origin", "fresh"]
+    vi: str
+    en: str
+
+
+class MatchItem(BaseModel):
+    listing: OfferRead | DemandRead = Field(description="The matched listing, as you may see it")
+    score: float = Field(ge=0, le=1, description="0 to 1; see docs/matching.md")
+    reasons: list[MatchReason]
+
+
+class MatchList(BaseModel):
+    items: list[MatchItem]

@@ -1,0 +1,23 @@
+"""The history of a deal: every change, who made it, when, and what changed (never edited)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utcnow
+
+
+class DealEvent(Base):
+    __tablename__ = "deal_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(50))
+    # What changed: {"field": [old, new]} or the action's details. Never a broker note's text.
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,214 @@
+"""E-mail for notifications through an outbox (issue 5).
+
+`enqueue_mail` writes one `mail_outbox` row per recipient address in the caller's transaction
+(the notification's). `MailSender` delivers due rows over SMTP (settings.mail) in batches, one
+connection per batch, never holding a database transaction open across the SMTP conversation;
+a failed row gets `attempts + 1` and a next attempt after 1 s, 2 s, 4 s ... (capped), so
+nothing is lost while the server is down and everything goes once it answers again.
+
+It runs as its own process: `techex mail-worker` (Ctrl-C to stop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import smtplib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import structlog
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.core.config import MailSettings
+from app.models import MailOutbox, Notification, User
+from app.models.base import utcnow
+from app.models.vocabulary import MailStatus
+
+log = structlog.get_logger(__name__)
+
+_MAX_ERROR_LENGTH = 2000
+_SMTP_TIMEOUT_SECONDS = 10
+_FOOTER = (
+    "\n\n--\nSàn giao dịch công nghệ tỉnh Bắc Ninh. Xem chi tiết trong hộp thư của bạn trên sàn."
+    "\nBac Ninh technology exchange: see your inbox on the exchange for details."
+)
+
+
+async def recipient_addresses(session: AsyncSession, notification: Notification) -> list[str]:
+    """The user addressed and every active member of the organisation addressed (as in the
+    inbox: a notification addressed to both reaches both)."""
+    clauses = []
+    if notification.recipient_user_id is not None:
+        clauses.append(User.id == notification.recipient_user_id)
+    if notification.recipient_organization_id is not None:
+        clauses.append(User.organization_id == notification.recipient_organization_id)
+    if not clauses:
+        return []
+    query = select(User.email).where(User.is_active.is_(True), or_(*clauses))
+    return sorted(set((await session.scalars(query)).all()))
+
+
+async def enqueue_mail(session: AsyncSession, notification: Notification) -> int:
+    """Queue the notification's e-mail for each recipient (same transaction); returns rows."""
+    addresses = await recipient_addresses(session, notification)
+    body = notification.body
+    if notification.link:
+        body += f"\n\n{notification.link}"
+    for address in addresses:
+        session.add(
+            MailOutbox(
+                notification_id=notification.id,
+                to_address=address,
+                subject=notification.title[:300],
+                body=body + _FOOTER,
+            )
+        )
+    await session.flush()
+    return len(addresses)
+
+
+def backoff_delay(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
+    return timedelta(seconds=min(max_seconds, base_seconds * 2 ** (attempts - 1)))
+
+
+@dataclass(frozen=True)
+class SendResult:
+    fetched: int
+    sent: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class _Mail:
+    id: int
+    to_address: str
+    subject: str
+    body: str
+
+
+class MailSender:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: MailSettings,
+        *,
+        batch_size: int = 50,
+        base_delay_seconds: float = 1.0,
+        max_delay_seconds: float = 600.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+        self.batch_size = batch_size
+        self.base_delay_seconds = base_delay_seconds
+        self.max_delay_seconds = max_delay_seconds
+        self.clock = clock
+
+    async def run_once(self) -> SendResult:
+        now = self.clock()
+        async with self.sessionmaker() as session:
+            rows = (
+                await session.scalars(
+                    select(MailOutbox)
+                    .where(
+                        MailOutbox.status == MailStatus.pending,
+                        MailOutbox.next_attempt_at <= now,
+                    )
+                    .order_by(MailOutbox.next_attempt_at, MailOutbox.id)
+                    .limit(self.batch_size)
+                )
+            ).all()
+            mails = [_Mail(r.id, r.to_address, r.subject, r.body) for r in rows]
+            attempts = {r.id: r.attempts for r in rows}
+        if not mails:
+            return SendResult(0, 0, 0)
+        errors = await asyncio.to_thread(self._deliver, mails)
+        await self._record(mails, attempts, errors, now)
+        failed = len(errors)
+        return SendResult(fetched=len(mails), sent=len(mails) - failed, failed=failed)
+
+    def _deliver(self, mails: Sequence[_Mail]) -> dict[int, str]:
+        """Send over one SMTP connection; the error of each mail that did not go."""
+        settings = self.settings
+        try:
+            smtp = smtplib.SMTP(
+                settings.smtp_host, settings.smtp_port, timeout=_SMTP_TIMEOUT_SECONDS
+            )
+        except OSError as exc:  # server down or unreachable: every mail waits
+            return {mail.id: _describe(exc) for mail in mails}
+        errors: dict[int, str] = {}
+        try:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_username and settings.smtp_password:
+                smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+            for mail in mails:
+                try:
+                    smtp.send_message(self._message(mail))
+                except (smtplib.SMTPException, OSError) as exc:
+                    errors[mail.id] = _describe(exc)
+        except (smtplib.SMTPException, OSError) as exc:
+            for mail in mails:
+                errors.setdefault(mail.id, _describe(exc))
+        finally:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.quit()
+        return errors
+
+    def _message(self, mail: _Mail) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self.settings.sender
+        message["To"] = mail.to_address
+        message["Subject"] = mail.subject
+        # A stable id: a retry after an unclear failure lets the receiving side spot duplicates.
+        message["Message-ID"] = make_msgid(idstring=f"techex-mail-{mail.id}")
+        message.set_content(mail.body)
+        return message
+
+    async def _record(
+        self,
+        mails: Sequence[_Mail],
+        attempts: dict[int, int],
+        errors: dict[int, str],
+        now: datetime,
+    ) -> None:
+        sent = [mail.id for mail in mails if mail.id not in errors]
+        async with self.sessionmaker() as session, session.begin():
+            if sent:
+                await session.execute(
+                    update(MailOutbox)
+                    .where(MailOutbox.id.in_(sent))
+                    .values(status=MailStatus.sent, sent_at=now, last_error=None)
+                )
+            for mail_id, error in errors.items():
+                tries = attempts[mail_id] + 1
+                delay = backoff_delay(tries, self.base_delay_seconds, self.max_delay_seconds)
+                await session.execute(
+                    update(MailOutbox)
+                    .where(MailOutbox.id == mail_id)
+                    .values(attempts=tries, next_attempt_at=now + delay, last_error=error)
+                )
+        if errors:
+            log.warning("mail delivery failed", failed=len(errors), sent=len(sent))
+
+    async def run(self, stop: asyncio.Event, poll_seconds: float = 5.0) -> None:
+        log.info("mail sender started", host=self.settings.smtp_host, port=self.settings.smtp_port)
+        while not stop.is_set():
+            try:
+                result = await self.run_once()
+            except Exception as exc:  # the database is unreachable: try again later
+                log.warning("mail pass failed", error=_describe(exc))
+                result = SendResult(0, 0, 0)
+            if result.fetched < self.batch_size or result.sent == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), poll_seconds)
+        log.info("mail sender stopped")
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH]
