@@ -280,12 +280,12 @@ for _router, _type, _model in ((offers, "offer", OfferRead), (demands, "demand",
 
 @moderation.get(
     "/queue",
-    response_model=list[QueueItem],
+    response_model=Page[QueueItem],
     summary="Listings waiting for review, oldest first, with screening hits",
 )
 async def moderation_queue(
-    officer: StaffUser, session: SessionDep, type: ListingType | None = None
-) -> list[QueueItem]:
+    officer: StaffUser, session: SessionDep, page: PageDep, type: ListingType | None = None
+) -> Page[QueueItem]:
     items: list[QueueItem] = []
     for listing_type in ("offer", "demand"):
         if type is not None and type != listing_type:
@@ -303,7 +303,9 @@ async def moderation_queue(
                 )
             )
     items.sort(key=lambda i: (i.submitted_at is None, i.submitted_at))
-    return items
+    # The queue is short (what waits for review); paging the merged, sorted list is simplest.
+    window = items[page.offset : page.offset + page.per_page]
+    return Page(items=window, total=len(items), page=page.page, per_page=page.per_page)
 
 
 for _sub in (offers, demands, moderation, attachment_endpoints.router, import_endpoints.router):

@@ -168,7 +168,7 @@ async def test_full_life_through_the_api_with_trail_outbox_and_notifications(
     submitted = await client.post(f"{url}/{listing_id}/submit", headers=owner_h)
     assert submitted.json()["status"] == "pending_review"
     queue = await client.get("/api/v1/moderation/queue", headers=officer_h)
-    assert (listing_type, listing_id) in [(i["type"], i["id"]) for i in queue.json()]
+    assert (listing_type, listing_id) in [(i["type"], i["id"]) for i in queue.json()["items"]]
     assert (await client.get("/api/v1/moderation/queue", headers=owner_h)).status_code == 403
 
     rejected = await client.post(

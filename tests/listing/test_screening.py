@@ -53,7 +53,7 @@ async def test_restricted_hit_goes_to_review_with_the_item_shown(
     assert direct.status_code == 200
     assert direct.json()["status"] == "pending_review"
     assert direct.json()["screening_hits"][0]["code"] == "PLII-A-01"
-    queue = (await client.get("/api/v1/moderation/queue", headers=headers)).json()
+    queue = (await client.get("/api/v1/moderation/queue", headers=headers)).json()["items"]
     item = next(i for i in queue if i["type"] == "offer" and i["id"] == offer.id)
     assert item["screening_hits"][0]["name"].startswith("Công nghệ sản xuất tấm lợp")
     assert item["prohibited"] is False
@@ -79,7 +79,7 @@ async def test_prohibited_hit_can_never_be_published(
     assert submitted.json()["status"] == "pending_review"
     assert submitted.json()["screening_hits"][0]["list_kind"] == "prohibited"
     headers = await auth_headers(client, officer)
-    queue = (await client.get("/api/v1/moderation/queue", headers=headers)).json()
+    queue = (await client.get("/api/v1/moderation/queue", headers=headers)).json()["items"]
     assert next(i for i in queue if i["id"] == offer.id and i["type"] == "offer")["prohibited"]
     refused = await client.post(f"/api/v1/offers/{offer.id}/publish", headers=headers)
     assert refused.status_code == 409
