@@ -1,42 +1,40 @@
-"""Files behind a transaction: stored in the data folder under a random name, readable by
+"""Files behind a transaction: kept in the file storage under a random key, readable by
 the parties and the department only (a contract shows its price)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
+import filetype
 from fastapi import UploadFile
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.storage import FileStorage
 from app.models import Transaction, TransactionDocument, User
 from app.models.vocabulary import TransactionDocumentKind
 from app.transaction.auth import may_edit, may_see_value
 from app.transaction.service import TransactionService
 
 MAX_BYTES = 10 * 1024 * 1024
-# Extension → (content type, the bytes such a file starts with). The client's own content
-# type is not trusted.
+# Content type read from the file's bytes (the client's name and type are not trusted)
+# → the extension the stored copy gets.
 ALLOWED = {
-    ".pdf": ("application/pdf", b"%PDF"),
-    ".png": ("image/png", b"\x89PNG"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK\x03\x04",
-    ),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 
 
 class DocumentService:
-    def __init__(self, session: AsyncSession, storage_dir: Path) -> None:
+    def __init__(self, session: AsyncSession, storage: FileStorage) -> None:
         self.session = session
-        self.storage_dir = storage_dir
+        self.storage = storage
 
     async def _readable(self, transaction_id: int, user: User) -> Transaction:
         transaction = await TransactionService(self.session).get_visible(transaction_id, user)
@@ -55,12 +53,12 @@ class DocumentService:
 
     async def get(
         self, transaction_id: int, document_id: int, user: User
-    ) -> tuple[TransactionDocument, Path]:
+    ) -> tuple[TransactionDocument, bytes]:
         await self._readable(transaction_id, user)
         document = await self.session.get(TransactionDocument, document_id)
         if document is None or document.transaction_id != transaction_id:
             raise NotFound(f"Transaction {transaction_id} has no document {document_id}.")
-        return document, self.storage_dir / document.storage_key
+        return document, await self.storage.read(document.storage_key)
 
     async def add(
         self,
@@ -78,21 +76,21 @@ class DocumentService:
             raise Forbidden(
                 "Documents are added by the parties until verification, or by the department."
             )
-        filename = PurePath(upload.filename or "").name
-        extension = PurePath(filename).suffix.lower()
-        if extension not in ALLOWED:
-            raise Invalid(f"Upload a {', '.join(sorted(ALLOWED))} file.")
-        content_type, magic = ALLOWED[extension]
+        if not title.strip():
+            raise Invalid("Give the document a title.")
         content = await upload.read(MAX_BYTES + 1)
         if len(content) > MAX_BYTES:
             raise Invalid(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-        if not content.startswith(magic):
-            raise Invalid(f"The file's content is not a {extension} file.")
-        if not title.strip():
-            raise Invalid("Give the document a title.")
-        storage_key = f"{uuid.uuid4().hex}{extension}"
-        self.storage_dir.mkdir(parents=True, exist_ok=True)
-        (self.storage_dir / storage_key).write_bytes(content)
+        guess = filetype.guess(content)
+        content_type = guess.mime if guess is not None else None
+        if content_type not in ALLOWED:
+            raise Invalid(
+                "Upload a PDF, PNG, JPEG, DOCX or XLSX file "
+                "(the type is read from the file's content, not its name)."
+            )
+        filename = PurePath(upload.filename or "").name
+        storage_key = f"transactions/{uuid.uuid4().hex}.{ALLOWED[content_type]}"
+        await self.storage.save(storage_key, content)
         document = TransactionDocument(
             transaction_id=transaction.id,
             kind=kind,

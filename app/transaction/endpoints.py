@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
-from fastapi.responses import FileResponse
 
 from app.auth.dependencies import CurrentUser, SettingsDep, StaffUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
+from app.core.storage import get_storage
 from app.models.vocabulary import (
     TransactionCategory,
     TransactionDirection,
@@ -166,7 +167,7 @@ async def exclude_transaction(
 
 
 def _documents(session: SessionDep, settings: SettingsDep) -> DocumentService:
-    return DocumentService(session, settings.data_dir / "uploads" / "transactions")
+    return DocumentService(session, get_storage(settings))
 
 
 @router.get(
@@ -212,7 +213,7 @@ async def add_document(
 
 @router.get(
     "/{transaction_id}/documents/{document_id}",
-    response_class=FileResponse,
+    response_class=Response,
     summary="Download a document",
 )
 async def download_document(
@@ -221,11 +222,13 @@ async def download_document(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
-) -> FileResponse:
-    document, path = await _documents(session, settings).get(transaction_id, document_id, user)
-    return FileResponse(
-        path,
+) -> Response:
+    document, content = await _documents(session, settings).get(transaction_id, document_id, user)
+    return Response(
+        content=content,
         media_type=document.content_type,
-        filename=document.filename,
-        content_disposition_type="attachment",
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(document.filename)}",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
     )
