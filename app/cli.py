@@ -109,11 +109,7 @@ def worker() -> None:
     from app.search.worker import OutboxWorker
 
     settings = get_settings()
-    try:
-        source = production_source()
-    except ImportError as exc:
-        typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
-        raise typer.Exit(code=2) from exc
+    source = production_source()
 
     async def run() -> None:
         database = create_engine(settings)
@@ -146,11 +142,7 @@ def reindex(
     from app.search.sources import production_source
 
     settings = get_settings()
-    try:
-        source = production_source()  # before the index is emptied
-    except ImportError as exc:
-        typer.echo(f"Error: the listing domain is not installed ({exc}).", err=True)
-        raise typer.Exit(code=2) from exc
+    source = production_source()
 
     async def run(progress: Progress) -> int:
         task = progress.add_task("Indexing listings", total=None)

@@ -29,13 +29,9 @@ async def start_search(
         log.warning("search engine not ready at start-up", engine=engine.name, error=str(exc))
     if not settings.search.worker:
         return _nothing_to_stop
-    if source is None:
-        try:
-            source = production_source()
-        except ImportError as exc:  # a build without the listing domain has nothing to index
-            log.warning("search outbox worker not started", error=str(exc))
-            return _nothing_to_stop
-    worker = OutboxWorker.from_settings(settings, app.state.sessionmaker, engine, source)
+    worker = OutboxWorker.from_settings(
+        settings, app.state.sessionmaker, engine, source or production_source()
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop, settings.search.worker_poll_seconds))
 

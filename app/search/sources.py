@@ -2,17 +2,17 @@
 
 The listing domain decides what is searchable (published, unexpired) and what a document
 holds (never a confidential value); the worker and `techex reindex` only ask it. This is the
-one place that names the listing domain, imported lazily so that search works (and is tested)
-on its own.
+one place that names the listing domain (tests give the worker sources of their own).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.listing import search_documents
 from app.search.documents import SearchDocument
 
 
@@ -33,26 +33,17 @@ class DocumentSource(Protocol):
 class ListingDocumentSource:
     """The listing domain's documents (app/listing/search_documents.py)."""
 
-    def __init__(self, module: Any) -> None:
-        self.module = module
-
     async def load_search_document(
         self, session: AsyncSession, entity_type: str, entity_id: int
     ) -> SearchDocument | None:
-        document: SearchDocument | None = await self.module.load_search_document(
-            session, entity_type, entity_id
-        )
-        return document
+        return await search_documents.load_search_document(session, entity_type, entity_id)
 
     async def iter_search_documents(
         self, session: AsyncSession, batch_size: int = 500
     ) -> AsyncIterator[SearchDocument]:
-        async for document in self.module.iter_search_documents(session, batch_size):
+        async for document in search_documents.iter_search_documents(session, batch_size):
             yield document
 
 
 def production_source() -> DocumentSource:
-    """Raises ImportError when the listing domain is not installed."""
-    from app.listing import search_documents  # type: ignore[import-not-found,unused-ignore]
-
-    return ListingDocumentSource(search_documents)
+    return ListingDocumentSource()
