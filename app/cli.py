@@ -89,21 +89,27 @@ def seed_demo() -> None:
         typer.echo(line)
 
 
+def _run_daily_job(name: str) -> None:
+    from app.jobs.daily import run_job_once
+
+    typer.echo(asyncio.run(run_job_once(get_settings(), name)))
+
+
 @app.command("expire-listings")
 def expire_listings() -> None:
-    """Expire listings past their date and warn owners 30 days ahead (run daily)."""
-    from app.listing.jobs import run_expiry
-
-    report = asyncio.run(run_expiry(get_settings()))
-    typer.echo(f"Listings expired: {report.expired}; owners warned: {report.warned}.")
+    """Expire listings past their date and warn owners 30 days ahead (daily; the worker
+    runs it by itself)."""
+    _run_daily_job("expire-listings")
 
 
 @app.command()
 def worker() -> None:
-    """Apply the search outbox to the search engine until stopped (the scale-out path)."""
+    """Apply the search outbox to the search engine and run the daily jobs, until stopped
+    (the scale-out path: one worker beside several `serve --no-worker`)."""
     import signal
 
     from app.core.db import create_engine, create_sessionmaker
+    from app.jobs.daily import JOBS, POLL_INTERVAL, DailyScheduler
     from app.search.engines.base import create_search_engine
     from app.search.sources import production_source
     from app.search.worker import OutboxWorker
@@ -120,12 +126,16 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
+        scheduler = DailyScheduler(create_sessionmaker(database), settings, JOBS)
         try:
-            await outbox_worker.run(stop, settings.search.worker_poll_seconds)
+            await asyncio.gather(
+                outbox_worker.run(stop, settings.search.worker_poll_seconds),
+                scheduler.run_forever(stop, POLL_INTERVAL),
+            )
         finally:
             await database.dispose()
 
-    typer.echo(f"Search outbox worker ({settings.search.engine}); Ctrl-C to stop.")
+    typer.echo(f"Search outbox worker ({settings.search.engine}) and daily jobs; Ctrl-C to stop.")
     asyncio.run(run())
 
 
@@ -194,31 +204,16 @@ def mail_worker() -> None:
 
 @app.command("deal-reminders")
 def deal_reminders() -> None:
-    """Remind brokers of deal tasks due and the parties of check-ins due (run daily)."""
-    from app.deal.jobs import run_reminders
-
-    report = asyncio.run(run_reminders(get_settings()))
-    typer.echo(f"Task reminders: {report.tasks}; check-in reminders: {report.checkins}.")
+    """Remind brokers of deal tasks due and the parties of check-ins due (daily; the worker
+    runs it by itself)."""
+    _run_daily_job("deal-reminders")
 
 
 @app.command("saved-search-digest")
 def saved_search_digest() -> None:
-    """Queue each user's daily e-mail of new listings for their saved searches (run daily;
-    `techex mail-worker` sends them)."""
-    from app.core.db import create_engine, create_sessionmaker
-    from app.saved_search.service import queue_digests
-
-    settings = get_settings()
-
-    async def run() -> int:
-        database = create_engine(settings)
-        try:
-            async with create_sessionmaker(database)() as session, session.begin():
-                return await queue_digests(session)
-        finally:
-            await database.dispose()
-
-    typer.echo(f"Digest e-mails queued: {asyncio.run(run())}.")
+    """Queue each user's e-mail of new listings for their saved searches (daily; the worker
+    runs it by itself; `techex mail-worker` sends them)."""
+    _run_daily_job("saved-search-digest")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from app.core.logging import configure_logging
 from app.deal import endpoints as deal_endpoints
 from app.indicator import endpoints as indicator_endpoints
 from app.interest import endpoints as interest_endpoints
+from app.jobs import daily as daily_jobs
 from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
@@ -46,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop_search = await start_search(app)
+        stop_daily_jobs = await daily_jobs.start_in_process(app.state.sessionmaker, settings)
         yield
+        await stop_daily_jobs()
         await stop_search()
         await app.state.engine.dispose()
 

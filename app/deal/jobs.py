@@ -8,8 +8,6 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.config import Settings
-from app.core.db import create_engine, create_sessionmaker
 from app.deal.repository import DealRepository
 from app.models import Deal
 from app.models.base import utcnow
@@ -63,12 +61,3 @@ async def send_reminders(session: AsyncSession, today: date) -> ReminderReport:
         checkin.reminded_at = now
     await session.flush()
     return ReminderReport(tasks=len(tasks), checkins=len(checkins))
-
-
-async def run_reminders(settings: Settings) -> ReminderReport:
-    engine = create_engine(settings)
-    try:
-        async with create_sessionmaker(engine)() as session, session.begin():
-            return await send_reminders(session, date.today())
-    finally:
-        await engine.dispose()

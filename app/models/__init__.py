@@ -9,6 +9,7 @@ from app.models.deal_task import DealTask
 from app.models.demand import Demand
 from app.models.idempotency_key import IdempotencyKey
 from app.models.interest import Interest
+from app.models.job_run import JobRun
 from app.models.listing_attachment import ListingAttachment
 from app.models.listing_transition import ListingTransition
 from app.models.login_attempt import LoginAttempt
@@ -36,6 +37,7 @@ __all__ = [
     "Demand",
     "IdempotencyKey",
     "Interest",
+    "JobRun",
     "ListingAttachment",
     "ListingTransition",
     "LoginAttempt",
