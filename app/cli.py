@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import typer
@@ -89,6 +91,19 @@ def seed_demo() -> None:
         typer.echo(line)
 
 
+def _run_until_signalled(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run a long-lived worker until SIGINT or SIGTERM, then let it finish what it holds."""
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await main(stop)
+
+    asyncio.run(run())
+
+
 def _run_daily_job(name: str) -> None:
     from app.jobs.daily import run_job_once
 
@@ -106,9 +121,7 @@ def expire_listings() -> None:
 def worker() -> None:
     """Apply the search outbox to the search engine and run the daily jobs, until stopped
     (the scale-out path: one worker beside several `serve --no-worker`)."""
-    import signal
-
-    from app.core.db import create_engine, create_sessionmaker
+    from app.core.db import standalone_sessionmaker
     from app.jobs.daily import JOBS, POLL_INTERVAL, DailyScheduler
     from app.search.engines.base import create_search_engine
     from app.search.sources import production_source
@@ -117,26 +130,19 @@ def worker() -> None:
     settings = get_settings()
     source = production_source()
 
-    async def run() -> None:
-        database = create_engine(settings)
-        outbox_worker = OutboxWorker.from_settings(
-            settings, create_sessionmaker(database), create_search_engine(settings), source
-        )
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        scheduler = DailyScheduler(create_sessionmaker(database), settings, JOBS)
-        try:
+    async def run(stop: asyncio.Event) -> None:
+        async with standalone_sessionmaker(settings) as sessionmaker:
+            outbox_worker = OutboxWorker.from_settings(
+                settings, sessionmaker, create_search_engine(settings), source
+            )
+            scheduler = DailyScheduler(sessionmaker, settings, JOBS)
             await asyncio.gather(
                 outbox_worker.run(stop, settings.search.worker_poll_seconds),
                 scheduler.run_forever(stop, POLL_INTERVAL),
             )
-        finally:
-            await database.dispose()
 
     typer.echo(f"Search outbox worker ({settings.search.engine}) and daily jobs; Ctrl-C to stop.")
-    asyncio.run(run())
+    _run_until_signalled(run)
 
 
 @app.command()
@@ -146,7 +152,7 @@ def reindex(
     """Rebuild the search index from the database, with a progress bar."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from app.core.db import create_engine, create_sessionmaker
+    from app.core.db import standalone_sessionmaker
     from app.search.engines.base import create_search_engine
     from app.search.reindex import rebuild_index
     from app.search.sources import production_source
@@ -156,17 +162,14 @@ def reindex(
 
     async def run(progress: Progress) -> int:
         task = progress.add_task("Indexing listings", total=None)
-        database = create_engine(settings)
-        try:
+        async with standalone_sessionmaker(settings) as sessionmaker:
             return await rebuild_index(
-                create_sessionmaker(database),
+                sessionmaker,
                 create_search_engine(settings),
                 source,
                 batch_size=batch_size,
                 on_progress=lambda count: progress.advance(task, count),
             )
-        finally:
-            await database.dispose()
 
     columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*Progress.get_default_columns()[:1], *columns) as progress:
@@ -178,28 +181,18 @@ def reindex(
 def mail_worker() -> None:
     """Send the e-mail outbox over SMTP (settings TECHEX_MAIL_*) until stopped; retries with
     backoff while the mail server is down."""
-    import signal
-
-    from app.core.db import create_engine, create_sessionmaker
+    from app.core.db import standalone_sessionmaker
     from app.notification.mail import MailSender
 
     settings = get_settings()
 
-    async def run() -> None:
-        database = create_engine(settings)
-        sender = MailSender(create_sessionmaker(database), settings.mail)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        try:
-            await sender.run(stop)
-        finally:
-            await database.dispose()
+    async def run(stop: asyncio.Event) -> None:
+        async with standalone_sessionmaker(settings) as sessionmaker:
+            await MailSender(sessionmaker, settings.mail).run(stop)
 
     mail = settings.mail
     typer.echo(f"Mail worker ({mail.smtp_host}:{mail.smtp_port}); Ctrl-C to stop.")
-    asyncio.run(run())
+    _run_until_signalled(run)
 
 
 @app.command("deal-reminders")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.db import rowcount
 from app.models import LoginAttempt, RefreshToken
 
 
@@ -38,7 +38,7 @@ class RefreshTokenRepository:
             .values(rotated_at=now)
             .execution_options(synchronize_session=False)
         )
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def revoke_family(self, family_id: str, now: datetime, reason: str) -> None:
         await self.session.execute(
@@ -81,7 +81,3 @@ class LoginAttemptRepository:
 
     async def forget_before(self, before: datetime) -> None:
         await self.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < before))
-
-
-def _rowcount(result: object) -> int:
-    return result.rowcount if isinstance(result, CursorResult) else 0

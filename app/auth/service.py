@@ -17,10 +17,10 @@ from app.core.security import (
     create_access_token,
     hash_refresh_token,
     new_refresh_token,
-    utcnow,
     verify_password,
 )
 from app.models import Organization, RefreshToken, User
+from app.models.base import utcnow
 from app.models.vocabulary import MembershipRole
 from app.organization.service import OrganizationService
 from app.user.repository import UserRepository

@@ -7,10 +7,12 @@ rolls back when it raises; services only flush.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -68,6 +70,31 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+@asynccontextmanager
+async def standalone_sessionmaker(
+    settings: Settings,
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions outside a web request (commands, workers): an engine of their own, disposed
+    when the block ends."""
+    engine = create_engine(settings)
+    try:
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def standalone_session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """One unit of work outside a web request: committed when the block ends, rolled back if
+    it raises."""
+    async with (
+        standalone_sessionmaker(settings) as sessionmaker,
+        sessionmaker() as session,
+        session.begin(),
+    ):
+        yield session
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
@@ -84,3 +111,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def rowcount(result: object) -> int:
+    """Rows matched by an UPDATE or DELETE (0 for results that carry no count)."""
+    return result.rowcount if isinstance(result, CursorResult) else 0

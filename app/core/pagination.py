@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query
@@ -35,3 +36,7 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     per_page: int
+
+    @classmethod
+    def of(cls, items: Sequence[T], total: int, params: PageParams) -> Page[T]:
+        return cls(items=list(items), total=total, page=params.page, per_page=params.per_page)

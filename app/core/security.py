@@ -16,6 +16,7 @@ from jose import JWTError, jwt
 from pwdlib import PasswordHash
 
 from app.core.config import Settings
+from app.models.base import utcnow
 
 _password_hash = PasswordHash.recommended()
 # Verified against when the e-mail is unknown, so a login takes the same time either way.
@@ -44,10 +45,6 @@ class AccessClaims:
 
 class InvalidToken(Exception):
     """The token is expired, malformed, wrongly signed or not an access token."""
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def create_access_token(settings: Settings, user_id: int, now: datetime | None = None) -> str:

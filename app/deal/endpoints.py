@@ -54,12 +54,7 @@ async def list_deals(
     stage: Annotated[DealStage | None, Query()] = None,
 ) -> Page[DealRead]:
     rows, total = await DealRepository(session).list_visible(user, page, stage)
-    return Page(
-        items=[DealRead.model_validate(row) for row in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([DealRead.model_validate(row) for row in rows], total, page)
 
 
 @router.get("/{deal_id}", response_model=DealRead, summary="One deal")

@@ -6,13 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Environment, Settings
-from app.core.db import create_engine, create_sessionmaker
-from app.core.security import hash_password, utcnow
+from app.core.db import standalone_session
+from app.core.security import hash_password
 from app.demo.deals import seed_deals
 from app.demo.listings import seed_listings
 from app.demo.transactions import seed_transactions
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
 from app.models import Organization, User
+from app.models.base import utcnow
 from app.models.vocabulary import VerificationStatus
 from app.reference.tax_code import check_digit
 
@@ -28,19 +29,13 @@ def demo_tax_code(stem: str) -> str:
 async def seed(settings: Settings) -> list[str]:
     if settings.environment is Environment.production:
         raise SystemExit("seed-demo refuses to run with TECHEX_ENVIRONMENT=production.")
-    engine = create_engine(settings)
-    try:
-        async with create_sessionmaker(engine)() as session, session.begin():
-            organizations = await _seed_organizations(session)
-            accounts = await _seed_accounts(session, organizations)
-            catalogue = await seed_listings(session, organizations)
-            officer = await session.scalar(
-                select(User).where(User.email == "sokhcn@demo.techex.vn")
-            )
-            transactions = await seed_transactions(session, organizations, officer)
-            deals = await seed_deals(session, organizations)
-    finally:
-        await engine.dispose()
+    async with standalone_session(settings) as session:
+        organizations = await _seed_organizations(session)
+        accounts = await _seed_accounts(session, organizations)
+        catalogue = await seed_listings(session, organizations)
+        officer = await session.scalar(select(User).where(User.email == "sokhcn@demo.techex.vn"))
+        transactions = await seed_transactions(session, organizations, officer)
+        deals = await seed_deals(session, organizations)
     return [
         f"Organisations: {len(organizations)} in the demo world.",
         f"Accounts: {accounts} created (password for all: {DEMO_PASSWORD}).",

@@ -143,12 +143,7 @@ async def indicator_drilldown(
         code, part, period, verified_only=verified_only
     )
     rows, total = await TransactionRepository(session).list_visible(viewer, page, None, *conditions)
-    return Page(
-        items=present_all(rows, viewer, date.today()),
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of(present_all(rows, viewer, date.today()), total, page)
 
 
 # Plans and targets

@@ -59,12 +59,7 @@ async def list_interests(
     box: Annotated[Box, Query()] = "all",
 ) -> Page[InterestRead]:
     rows, total = await InterestRepository(session).list_for(user, box, page)
-    return Page(
-        items=[present(row, user) for row in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([present(row, user) for row in rows], total, page)
 
 
 @router.get("/interests/{interest_id}", response_model=InterestRead, summary="One expression")

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import Settings
-from app.core.db import create_engine, create_sessionmaker
+from app.core.db import rowcount, standalone_session
 from app.deal.jobs import send_reminders
 from app.listing.expiry import expire_and_warn
 from app.models.base import utcnow
@@ -61,12 +61,8 @@ JOBS: dict[str, JobFunction] = {
 
 async def run_job_once(settings: Settings, name: str) -> str:
     """One job now, in its own transaction (the command-line path)."""
-    engine = create_engine(settings)
-    try:
-        async with create_sessionmaker(engine)() as session, session.begin():
-            return await JOBS[name](session, settings, utcnow())
-    finally:
-        await engine.dispose()
+    async with standalone_session(settings) as session:
+        return await JOBS[name](session, settings, utcnow())
 
 
 @dataclass
@@ -98,7 +94,7 @@ class DailyScheduler:
                 )
                 .values(last_run_on=today, last_started_at=now)
             )
-            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            if rowcount(claimed) == 1:
                 return True
             if await session.get(JobRun, name) is not None:
                 return False  # already run today, here or by another process

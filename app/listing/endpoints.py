@@ -95,7 +95,7 @@ async def list_offers(
         page, viewer, utcnow(), filters
     )
     items = [present_offer(o, viewer) for o in rows if isinstance(o, Offer)]
-    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+    return Page.of(items, total, page)
 
 
 @offers.get("/{offer_id}", response_model=OfferRead, summary="One offer")
@@ -175,7 +175,7 @@ async def list_demands(
         page, viewer, utcnow(), filters
     )
     items = [present_demand(d, viewer) for d in rows if isinstance(d, Demand)]
-    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+    return Page.of(items, total, page)
 
 
 @demands.get("/{demand_id}", response_model=DemandRead, summary="One demand")
@@ -305,7 +305,7 @@ async def moderation_queue(
     items.sort(key=lambda i: (i.submitted_at is None, i.submitted_at))
     # The queue is short (what waits for review); paging the merged, sorted list is simplest.
     window = items[page.offset : page.offset + page.per_page]
-    return Page(items=window, total=len(items), page=page.page, per_page=page.per_page)
+    return Page.of(window, len(items), page)
 
 
 for _sub in (offers, demands, moderation, attachment_endpoints.router, import_endpoints.router):

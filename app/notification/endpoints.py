@@ -17,12 +17,7 @@ async def list_notifications(
     user: CurrentUser, session: SessionDep, page: PageDep, unread: bool = False
 ) -> Page[NotificationRead]:
     rows, total = await NotificationRepository(session).list_for(user, page, unread_only=unread)
-    return Page(
-        items=[NotificationRead.model_validate(n) for n in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([NotificationRead.model_validate(n) for n in rows], total, page)
 
 
 @router.post("/{notification_id}/read", response_model=NotificationRead, summary="Mark one as read")

@@ -73,12 +73,7 @@ async def list_organizations(
         status=status,
         name_contains=q,
     )
-    return Page(
-        items=[present(o, viewer) for o in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([present(o, viewer) for o in rows], total, page)
 
 
 @router.get(
@@ -131,9 +126,4 @@ async def list_members(
     if not may_read_private(user, organization):
         raise Forbidden("Only this organisation's members and the department see its accounts.")
     rows, total = await UserRepository(session).list(page, organization_id=organization_id)
-    return Page(
-        items=[UserRead.model_validate(u) for u in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([UserRead.model_validate(u) for u in rows], total, page)

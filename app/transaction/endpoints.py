@@ -84,12 +84,7 @@ async def list_transactions(
         excluded=excluded,
     )
     rows, total = await TransactionRepository(session).list_visible(user, page, filters)
-    return Page(
-        items=present_all(rows, user, date.today()),
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of(present_all(rows, user, date.today()), total, page)
 
 
 @router.get(
@@ -102,9 +97,7 @@ async def overdue_registrations(
 ) -> Page[TransactionRead]:
     today = date.today()
     rows, total = await TransactionRepository(session).overdue_registrations(today, page)
-    return Page(
-        items=present_all(rows, officer, today), total=total, page=page.page, per_page=page.per_page
-    )
+    return Page.of(present_all(rows, officer, today), total, page)
 
 
 @router.get(

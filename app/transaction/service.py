@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import is_staff
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.security import utcnow
 from app.models import IdempotencyKey, Organization, Transaction, User
+from app.models.base import utcnow
 from app.models.vocabulary import TransactionCategory, TransactionStatus, TransactionVerification
 from app.organization.repository import OrganizationRepository
 from app.transaction.auth import may_edit, may_record, may_see, may_see_value

@@ -63,12 +63,7 @@ async def list_users(
     rows, total = await UserRepository(session).list(
         page, organization_id=organization_id, platform_role=platform_role, email_contains=email
     )
-    return Page(
-        items=[UserRead.model_validate(u) for u in rows],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([UserRead.model_validate(u) for u in rows], total, page)
 
 
 @router.get("/{user_id}", response_model=UserRead, summary="One account (department, admins)")
