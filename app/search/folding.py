@@ -51,6 +51,15 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _WORD.finditer(text)]
 
 
+def words_of(text: str) -> list[str]:
+    """The words of the original text, as written."""
+    return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
 def within_one_edit(a: str, b: str) -> bool:
     """One insertion, deletion, substitution or swap of neighbours apart (or equal)."""
     if abs(len(a) - len(b)) > 1:

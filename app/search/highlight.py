@@ -7,9 +7,11 @@ last query word (search-as-you-type), or is one edit away from a long query word
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape
 
-from app.search.folding import fold_token, within_one_edit, word_spans
+from app.search.folding import count_words, fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
@@ -19,6 +21,14 @@ def _deletions(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
+@lru_cache(maxsize=1024)
+def _marker(words: frozenset[str]) -> re.Pattern[str]:
+    """Whole words among `words` in HTML-escaped text, never inside an entity ("&amp;",
+    "&#x27;"), which escaping adds and a query word ("amp") must not break."""
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w&])(?<!&#)(?:{alternatives})(?!\w)")
+
+
 class Highlighter:
     def __init__(self, query: ParsedQuery) -> None:
         self.terms, self.last = query.terms_for_highlight()
@@ -26,13 +36,21 @@ class Highlighter:
         # Long terms and their one-letter deletions: a word one edit from a term shares one of
         # these keys with it, so most words are ruled out by a few set look-ups.
         self._near = {key for term in self.long_terms for key in (term, *_deletions(term))}
-        self._seen: dict[str, bool] = {}
+        self._near_lengths = {len(t) + d for t in self.long_terms for d in (-1, 0, 1)}
+        # Words already judged, and those of them that matched: each distinct word of the
+        # results is judged once, and a text's marks are found by set operations.
+        self._judged: set[str] = set()
+        self._matched: set[str] = set()
 
     def matches(self, word: str) -> bool:
-        known = self._seen.get(word)
-        if known is None:
-            known = self._seen[word] = self._matches(word)
-        return known
+        self._judge({word})
+        return word in self._matched
+
+    def _judge(self, words: set[str]) -> None:
+        for word in words - self._judged:
+            if self._matches(word):
+                self._matched.add(word)
+        self._judged |= words
 
     def _matches(self, word: str) -> bool:
         folded = fold_token(word)
@@ -40,7 +58,7 @@ class Highlighter:
             return True
         if self.last and folded.startswith(self.last):
             return True
-        if len(folded) < FUZZY_MIN_LENGTH - 1:
+        if len(folded) not in self._near_lengths:
             return False
         if not any(key in self._near for key in (folded, *_deletions(folded))):
             return False
@@ -48,26 +66,28 @@ class Highlighter:
 
     def mark(self, text: str, max_words: int | None = None) -> str:
         """The text with matched words marked; with max_words, a window around the first match."""
-        spans = word_spans(text)
-        matched = [i for i, (start, end) in enumerate(spans) if self.matches(text[start:end])]
-        begin, finish = 0, len(text)
         prefix = suffix = ""
-        if max_words is not None and len(spans) > max_words:
-            first = max(0, (matched[0] if matched else 0) - max_words // 4)
-            last = min(len(spans), first + max_words)
-            begin = spans[first][0] if first > 0 else 0
-            finish = spans[last - 1][1] if last < len(spans) else len(text)
-            prefix = _ELLIPSIS if first > 0 else ""
-            suffix = _ELLIPSIS if last < len(spans) else ""
-        pieces: list[str] = [prefix]
-        cursor = begin
-        for index in matched:
-            start, end = spans[index]
-            if start < begin or end > finish:
-                continue
-            pieces.append(escape(text[cursor:start]))
-            pieces.append(f"<mark>{escape(text[start:end])}</mark>")
-            cursor = end
-        pieces.append(escape(text[cursor:finish]))
-        pieces.append(suffix)
-        return "".join(pieces)
+        if max_words is not None and count_words(text) > max_words:
+            text, prefix, suffix = self._window(text, max_words)
+        # The marks are put in by one regular expression, so that no Python code runs for
+        # every word of every result.
+        words = set(words_of(text))
+        self._judge(words)
+        matched = frozenset(words & self._matched)
+        escaped = escape(text)
+        if not matched:
+            return prefix + escaped + suffix
+        return prefix + _marker(matched).sub(r"<mark>\g<0></mark>", escaped) + suffix
+
+    def _window(self, text: str, max_words: int) -> tuple[str, str, str]:
+        spans = word_spans(text)
+        first_match = next(
+            (i for i, (start, end) in enumerate(spans) if self.matches(text[start:end])), 0
+        )
+        first = max(0, first_match - max_words // 4)
+        last = min(len(spans), first + max_words)
+        begin = spans[first][0] if first > 0 else 0
+        finish = spans[last - 1][1] if last < len(spans) else len(text)
+        prefix = _ELLIPSIS if first > 0 else ""
+        suffix = _ELLIPSIS if last < len(spans) else ""
+        return text[begin:finish], prefix, suffix

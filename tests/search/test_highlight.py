@@ -35,3 +35,8 @@ def test_long_text_is_cut_to_a_window_around_the_first_match() -> None:
     assert marked.startswith("…") and marked.endswith("…")
     assert "<mark>lò</mark> <mark>hơi</mark>" in marked
     assert len(marked.split()) <= 22
+
+
+def test_a_query_word_never_marks_inside_an_escaped_character() -> None:
+    marked = Highlighter(parse_query("amp quot")).mark('AT&T "amp" quot')
+    assert marked == "AT&amp;T &quot;<mark>amp</mark>&quot; <mark>quot</mark>"
