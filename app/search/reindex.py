@@ -43,4 +43,5 @@ async def rebuild_index(
         await engine.apply(batch, [])
         total += len(batch)
         on_progress(len(batch))
+    engine.mark_rebuilt()
     return total

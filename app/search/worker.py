@@ -29,6 +29,7 @@ from app.models.search_outbox import SearchOutbox
 from app.search import repository
 from app.search.documents import SearchDocument
 from app.search.engines.base import SearchEngine
+from app.search.reindex import rebuild_index
 from app.search.sources import DocumentSource
 
 log = structlog.get_logger(__name__)
@@ -82,6 +83,8 @@ class OutboxWorker:
         self.clock = clock
         self._engine_ready = False
         self._purged_at: datetime | None = None
+        self._rebuild_failures = 0
+        self._rebuild_retry_at: datetime | None = None
 
     @classmethod
     def from_settings(
@@ -100,8 +103,11 @@ class OutboxWorker:
         )
 
     async def run_once(self) -> PassResult:
-        """One batch: read due rows, apply them, record the outcome."""
+        """One batch: read due rows, apply them, record the outcome. First, if the index is
+        new or was replaced (a schema change), fill it from the database."""
         now = self.clock()
+        if self._rebuild_due(now):
+            await self._rebuild(now)
         async with self.sessionmaker() as session:
             await session.connection(execution_options=READ_ONLY)
             rows = await repository.due_rows(session, now, self.batch_size)
@@ -110,6 +116,30 @@ class OutboxWorker:
             batch = await self._load(session, rows)
         engine_error = await self._apply(batch)
         return await self._record(rows, batch, engine_error, now)
+
+    def _rebuild_due(self, now: datetime) -> bool:
+        if self._rebuild_retry_at is not None and now < self._rebuild_retry_at:
+            return False
+        try:
+            return self.engine.needs_rebuild()
+        except Exception as exc:  # the engine cannot even be opened: the batch will say so
+            log.warning("search index unusable", error=_describe(exc))
+            return False
+
+    async def _rebuild(self, now: datetime) -> None:
+        log.info("search index is new or was replaced: rebuilding it from the database")
+        try:
+            count = await rebuild_index(self.sessionmaker, self.engine, self.source)
+        except Exception as exc:  # engine down: rows still wait in the outbox meanwhile
+            self._rebuild_failures += 1
+            delay = backoff_delay(
+                self._rebuild_failures, self.base_delay_seconds, self.max_delay_seconds
+            )
+            self._rebuild_retry_at = now + delay
+            log.warning("search index rebuild failed", error=_describe(exc), retry_in=str(delay))
+            return
+        self._rebuild_failures, self._rebuild_retry_at = 0, None
+        log.info("search index rebuilt", documents=count)
 
     async def _load(self, session: AsyncSession, rows: Sequence[SearchOutbox]) -> _Batch:
         batch = _Batch([], [], {})

@@ -41,8 +41,12 @@ def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> TantivyEngine:
-    return TantivyEngine(tmp_path / "index")
+async def index(tmp_path: Path) -> TantivyEngine:
+    """An index already built (the rebuild of a new index has its own tests)."""
+    engine = TantivyEngine(tmp_path / "index")
+    await engine.ensure_ready()
+    engine.mark_rebuilt()
+    return engine
 
 
 @pytest.fixture
@@ -213,3 +217,65 @@ async def test_a_broken_listing_does_not_hold_back_the_others(
     first, second = await outbox(session)
     assert first.processed_at is None and "cannot read offer 1" in (first.last_error or "")
     assert second.processed_at is not None
+
+
+async def test_a_new_index_is_filled_from_the_database_by_the_worker(
+    sessionmaker: async_sessionmaker[AsyncSession], tmp_path: Path, clock: Clock
+) -> None:
+    # The data folder lost its index (or never had one): nothing is in the outbox, yet every
+    # searchable listing is back after the worker's first pass.
+    source = InMemorySource(
+        [make_document(1, "Mạ kẽm nhúng nóng"), make_document(2, "Sơn tĩnh điện")]
+    )
+    engine = TantivyEngine(tmp_path / "index")
+    assert engine.needs_rebuild()
+    await make_worker(sessionmaker, engine, source, clock).run_once()
+    assert await found(engine) == ["offer-1", "offer-2"]
+    assert not engine.needs_rebuild()
+    assert not TantivyEngine(tmp_path / "index").needs_rebuild()  # another process agrees
+
+
+async def test_an_index_of_an_older_schema_is_rebuilt_by_the_worker(
+    sessionmaker: async_sessionmaker[AsyncSession], tmp_path: Path, clock: Clock
+) -> None:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    old = tantivy.Index(builder.build(), path=str(folder))
+    writer = old.writer(15_000_000, 1)
+    writer.add_document(tantivy.Document(id="offer-9"))
+    writer.commit()
+    writer.wait_merging_threads()
+    del writer, old
+    gc.collect()
+
+    # A web process opens the index first and replaces it; the worker process rebuilds it.
+    TantivyEngine(folder)._open()
+    engine = TantivyEngine(folder)
+    source = InMemorySource([make_document(1, "Lò hơi sinh khối")])
+    await make_worker(sessionmaker, engine, source, clock).run_once()
+    assert await found(engine, "lo hoi") == ["offer-1"]
+
+
+async def test_a_failed_rebuild_is_retried_later_and_rows_still_wait(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    clock: Clock,
+) -> None:
+    engine = TantivyEngine(tmp_path / "index")
+    await engine.ensure_ready()
+    blocker = tantivy.Index.open(str(engine.index_dir)).writer(15_000_000, 1)
+    source = InMemorySource([make_document(1, "Xử lý nước thải")])
+    await enqueue(session, ("offer", 1))
+    worker = make_worker(sessionmaker, engine, source, clock)
+    assert (await worker.run_once()).failed == 1  # the rebuild failed, then the batch too
+    assert engine.needs_rebuild()
+
+    del blocker
+    gc.collect()
+    clock.advance(1.5)
+    await worker.run_until_idle()
+    assert not engine.needs_rebuild()
+    assert await found(engine, "nuoc thai") == ["offer-1"]

@@ -3,7 +3,8 @@
 An engine keeps an index of `SearchDocument`s: it is prepared once at start-up
 (`ensure_ready`), receives changes in batches (`apply`: documents to put, ids to remove; it
 raises `SearchEngineUnavailable` when it cannot take them, and the outbox keeps them for
-later), answers `search`, and can be emptied for a rebuild (`clear`).
+later), answers `search`, says with `generation` when its answers may have changed, and can
+be emptied for a rebuild (`clear`).
 """
 
 from __future__ import annotations
@@ -42,9 +43,21 @@ class SearchEngine(Protocol):
 
     async def search(self, request: SearchRequest) -> SearchResults: ...
 
+    def generation(self) -> str | None:
+        """A token that changes whenever the index that searches read changes, so answers can
+        be cached until then (app/search/cache.py); None when the engine cannot tell."""
+        ...
+
     async def clear(self) -> None:
         """Remove every document (before a rebuild)."""
         ...
+
+    def needs_rebuild(self) -> bool:
+        """The index was created empty (new, or replaced after a schema change) and has not
+        been filled from the database since: the worker rebuilds it by itself."""
+        ...
+
+    def mark_rebuilt(self) -> None: ...
 
 
 _REGISTRY: dict[SearchEngineKind, Callable[[Settings], SearchEngine]] = {}

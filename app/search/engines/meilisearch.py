@@ -141,6 +141,7 @@ class MeilisearchEngine:
         self.glossary = glossary
         self.client = meilisearch.Client(url, api_key, timeout=int(max(1, timeout_seconds)))
         self.index = self.client.index(index_uid)
+        self._created_empty = False
 
     async def health(self) -> EngineHealth:
         try:
@@ -166,6 +167,16 @@ class MeilisearchEngine:
             if "index_already_exists" not in str(exc):
                 raise
             self._wait(self.index.update_settings(index_settings(self.glossary)).task_uid)
+        else:
+            self._created_empty = True
+
+    def needs_rebuild(self) -> bool:
+        """Known only to the process that created the index (the server keeps no mark); after
+        deleting a Meilisearch index by hand, run `techex reindex`."""
+        return self._created_empty
+
+    def mark_rebuilt(self) -> None:
+        self._created_empty = False
 
     def _apply(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
         if deletes:
@@ -189,6 +200,11 @@ class MeilisearchEngine:
 
     async def clear(self) -> None:
         await self._call(lambda: self._wait(self.index.delete_all_documents().task_uid))
+
+    def generation(self) -> None:
+        """Unknown: the server applies tasks whenever it likes, so answers are never cached
+        here (the server is the scale-out path and answers fast on its own)."""
+        return None
 
     async def search(self, request: SearchRequest) -> SearchResults:
         answer: dict[str, Any] = await self._call(

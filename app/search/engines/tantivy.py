@@ -1,9 +1,11 @@
 """The embedded engine: a tantivy index in the data folder.
 
-The text is indexed in two groups (head: titles and keywords; text: summary and body), each
-twice: as written (NFC, lower-case: "xử lý") and folded ("xu ly", see app/search/folding.py).
-A query word is looked up in both, so a listing whose words carry the same diacritics as the
-query scores on both and ranks above one that only matches once folded. Writes take the
+The text is indexed in two groups (head: titles and keywords; text: summary and body), folded
+("xu ly", see app/search/folding.py); the head is indexed once more as written (NFC,
+lower-case: "xử lý"). A query word is looked up in both forms, so a title whose words carry
+the same diacritics as the query scores twice and ranks above one that only matches once
+folded. (The exact form of the long texts was dropped: it doubled the cost of common words
+and changed no ranking of the evaluation set, see docs/search.md.) Writes take the
 index's single writer for the duration of one batch, so a `techex reindex` in another process
 waits for the running worker's batch, not for ever.
 """
@@ -11,6 +13,7 @@ waits for the running worker's batch, not for ever.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import shutil
@@ -45,13 +48,13 @@ log = structlog.get_logger(__name__)
 
 # The document's text in two searchable groups: the "head" (titles and keywords, which say
 # what the listing is) and the "text" (summary and body). Few fields keep a query cheap: each
-# query word is looked up in four fields (two groups, exact and folded), not in ten.
+# query word is looked up in three fields (head exact, head and text folded), not in ten.
 TEXT_GROUPS: dict[str, tuple[str, ...]] = {
     "head": ("title", "title_en", "keywords"),
     "text": ("summary", "body"),
 }
 WEIGHTS: dict[str, float] = {"head": 3.0, "text": 1.0}
-# Keyword fields that a document may lack (None), after the three every document has.
+# Keyword fields that a document may lack (None), after the type every document has.
 _OPTIONAL_KEYWORDS = (
     "offer_kind",
     "ip_type",
@@ -61,7 +64,13 @@ _OPTIONAL_KEYWORDS = (
     "price_mode",
     "commune_code",
 )
-_KEYWORD_FIELDS = ("id", "type", "field_codes", *_OPTIONAL_KEYWORDS)
+# The S&T field's path ("2", "207", "20701"), one level per column.
+FIELD_LEVELS = ("field_l1", "field_l2", "field_l3")
+# Facet and filter columns hold exactly one value for every document, _NONE where it has none
+# (left out of the counts): tantivy counts a column with one value per document five to ten
+# times faster than one that some documents lack or that holds several values.
+_NONE = "~"  # refused by the API's filter pattern, so no one can ask for it
+_KEYWORD_FIELDS = ("type", *FIELD_LEVELS, *_OPTIONAL_KEYWORDS)
 _EXACT = 1.0  # added on top of the folded match: exact diacritics score twice
 _FOLDED = 1.0
 _FUZZY = 0.3
@@ -75,17 +84,25 @@ _MAX_FACET_VALUES = 2_000  # every value of a facet (S&T codes are the most nume
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in _KEYWORD_FIELDS:
-        builder.add_text_field(name, stored=name == "id", tokenizer_name="raw", fast=True)
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_text_field("head")
     for group in TEXT_GROUPS:
-        builder.add_text_field(group)
         builder.add_text_field(f"{group}_f")
+    # Neighbouring folded words of the head ("xu ly", "ly nuoc"): the bonus for words typed
+    # next to each other is a term look-up here, not a phrase query over positions.
+    builder.add_text_field("head_pairs", tokenizer_name="raw", index_option="freq")
     builder.add_integer_field("trl", indexed=True, fast=True)
     builder.add_integer_field("trl_sort", fast=True)
     builder.add_integer_field("published_ts", fast=True)
     builder.add_integer_field("expires_ts", indexed=True, fast=True)
     builder.add_bytes_field("display", stored=True, indexed=False)
     return builder.build()
+
+
+def word_pairs(words: Sequence[str]) -> list[str]:
+    return [f"{first} {second}" for first, second in itertools.pairwise(words)]
 
 
 def _texts(document: SearchDocument, group: str) -> list[str]:
@@ -103,20 +120,23 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "id": document["id"],
         "type": document["type"],
-        "field_codes": document["field_codes"],
         "trl_sort": document["trl"] or 0,
         "published_ts": timestamp(document["published_at"]),
         "expires_ts": timestamp(document["expires_at"]),
         "display": json.dumps(display_of(document), ensure_ascii=False).encode(),
     }
+    fields["head"] = _texts(document, "head")
     for group in TEXT_GROUPS:
-        texts = _texts(document, group)
-        fields[group] = texts
-        fields[f"{group}_f"] = [search_fold(text) for text in texts]
+        fields[f"{group}_f"] = [search_fold(text) for text in _texts(document, group)]
+    fields["head_pairs"] = [pair for text in fields["head_f"] for pair in word_pairs(text.split())]
     for name in _OPTIONAL_KEYWORDS:
         value = document[name]  # type: ignore[literal-required]
-        if value is not None:
-            fields[name] = value
+        fields[name] = _NONE if value is None else value
+    path = document["field_codes"]
+    if len(path) > len(FIELD_LEVELS):
+        raise ValueError(f"S&T field path deeper than {len(FIELD_LEVELS)} levels: {path}")
+    for level, column in enumerate(FIELD_LEVELS):
+        fields[column] = path[level] if level < len(path) else _NONE
     if document["trl"] is not None:
         fields["trl"] = document["trl"]
     return fields
@@ -135,18 +155,21 @@ class QueryBuilder:
         known: Callable[[str], bool] = lambda _word: False,
     ) -> tantivy.Query:
         """The query; with ranking=False only what decides WHICH documents match (for facet
-        counts), without the phrase bonus that only changes their order. `known` tells whether
+        counts), without the clauses that only change their order (the phrase bonus, and the
+        exact-diacritics terms, whose matches the folded terms match too). `known` tells whether
         a folded word occurs as such in some title or keyword: a typo is only looked for when it
         does not (a word found as typed was not mistyped), which keeps the query cheap."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         elif request.match_any:
-            segments = [self._segment(parsed, segment, known) for segment in parsed.segments]
+            segments = [
+                self._segment(parsed, segment, known, ranking) for segment in parsed.segments
+            ]
             clauses.append((tantivy.Occur.Must, self._any(segments)))
         else:
             for segment in parsed.segments:
-                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment, known)))
+                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment, known, ranking)))
             if ranking:
                 clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
         clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
@@ -163,7 +186,11 @@ class QueryBuilder:
             )
         ]
         for name, value in request.filters.keywords.items():
-            filters.append(tantivy.Query.term_query(self.schema, name, value))
+            if name == "field_codes":  # a code of any level: one of the level columns holds it
+                columns = [tantivy.Query.term_query(self.schema, c, value) for c in FIELD_LEVELS]
+                filters.append(self._any(columns))
+            else:
+                filters.append(tantivy.Query.term_query(self.schema, name, value))
         trl = request.filters
         if trl.trl_min is not None or trl.trl_max is not None:
             filters.append(
@@ -174,12 +201,12 @@ class QueryBuilder:
         return filters
 
     def _segment(
-        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool]
+        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool], ranking: bool
     ) -> tantivy.Query:
         last = len(parsed.folded) - 1
         typed = self._all(
             [
-                self._word(parsed.exact[i], parsed.folded[i], i == last, known)
+                self._word(parsed.exact[i] if ranking else None, parsed.folded[i], i == last, known)
                 for i in range(segment.start, segment.end)
             ]
         )
@@ -192,12 +219,15 @@ class QueryBuilder:
         return self._any([typed, *renderings])
 
     def _word(
-        self, exact: str, folded: str, is_last: bool, known: Callable[[str], bool]
+        self, exact: str | None, folded: str, is_last: bool, known: Callable[[str], bool]
     ) -> tantivy.Query:
+        """One query word: as typed (when ranking), folded, one typo away, or begun."""
         term = tantivy.Query.term_query
         fuzzy = tantivy.Query.fuzzy_term_query
         boost = tantivy.Query.boost_query
-        options = [boost(term(self.schema, g, exact), w * _EXACT) for g, w in WEIGHTS.items()]
+        options = []
+        if exact is not None:
+            options = [boost(term(self.schema, "head", exact), WEIGHTS["head"] * _EXACT)]
         options.append(self._folded(folded))
         long_word = len(folded) >= FUZZY_MIN_LENGTH and not known(folded)
         if long_word:
@@ -221,13 +251,16 @@ class QueryBuilder:
         )
 
     def _phrases(self, parsed: ParsedQuery) -> list[tantivy.Query]:
-        """A bonus for the words typed next to each other in a title or keyword. Only the head:
-        a phrase look-up in long texts costs more than everything else in the query."""
-        if len(parsed.folded) < 2:
-            return []
-        words: list[str | tuple[int, str]] = list(parsed.folded)
-        phrase = tantivy.Query.phrase_query(self.schema, "head_f", words, 1)
-        return [tantivy.Query.boost_query(phrase, WEIGHTS["head"] * _PHRASE)]
+        """A bonus for each pair of words typed next to each other that stand next to each
+        other in a title or keyword. Only the head: in long texts it would cost more than it
+        tells."""
+        return [
+            tantivy.Query.boost_query(
+                tantivy.Query.term_query(self.schema, "head_pairs", pair),
+                WEIGHTS["head"] * _PHRASE,
+            )
+            for pair in word_pairs(parsed.folded)
+        ]
 
     @staticmethod
     def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -252,26 +285,46 @@ class TantivyEngine:
         self.queries = QueryBuilder(self.schema)
         self._index: tantivy.Index | None = None
         self._reloaded_at = 0.0
+        self._generation = ""
+        self._writes = 0  # this process's own commits, seen at once whatever the file times
         self._write_lock = asyncio.Lock()
 
     # -- opening -------------------------------------------------------------------------
     def _open(self) -> tantivy.Index:
         if self._index is None:
             self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._generation = self._meta_stamp()
+            created = self._generation == "empty"
             try:
                 self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
             except ValueError as exc:
                 if "schema does not match" not in str(exc):
                     raise
                 self._index = self._replace_outdated_index()
+                created = True
+            if created:
+                # Beside the index, not in it: tantivy manages the files of its folder. Any
+                # process may create the index; the one running the worker sees the mark.
+                self._rebuild_mark.touch()
             self._reloaded_at = time.monotonic()
         return self._index
 
+    @property
+    def _rebuild_mark(self) -> Path:
+        return self.index_dir.with_name(f"{self.index_dir.name}.rebuild-needed")
+
+    def needs_rebuild(self) -> bool:
+        self._open()
+        return self._rebuild_mark.exists()
+
+    def mark_rebuilt(self) -> None:
+        self._rebuild_mark.unlink(missing_ok=True)
+
     def _replace_outdated_index(self) -> tantivy.Index:
         """An index built by an older version of this schema: the index is derived data, so it
-        is replaced by an empty one, and `techex reindex` fills it again."""
+        is replaced by an empty one, which the worker fills again from the database."""
         log.warning(
-            "search index schema changed: the old index was removed; run `techex reindex`",
+            "search index schema changed: the old index was removed and will be rebuilt",
             index_dir=str(self.index_dir),
         )
         for entry in self.index_dir.iterdir():
@@ -285,9 +338,28 @@ class TantivyEngine:
         index = self._open()
         # Another process (`techex worker`, `techex reindex`) may have committed meanwhile.
         if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
-            index.reload()
-            self._reloaded_at = time.monotonic()
+            self._reload(index)
         return index.searcher()
+
+    def _reload(self, index: tantivy.Index) -> None:
+        # Every commit replaces meta.json. Its stamp is read before the reload: a commit that
+        # lands in between gives a reader newer than the stamp, never one older, so the next
+        # reload changes the generation again and no stale answer outlives it.
+        self._generation = self._meta_stamp()
+        index.reload()
+        self._reloaded_at = time.monotonic()
+
+    def _meta_stamp(self) -> str:
+        try:
+            meta = (self.index_dir / "meta.json").stat()
+        except FileNotFoundError:
+            return "empty"
+        return f"{meta.st_ino}:{meta.st_mtime_ns}:{meta.st_size}"
+
+    def generation(self) -> str:
+        """Changes whenever the index that searches read changes (see app/search/cache.py)."""
+        self._searcher()
+        return f"{self._generation}:{self._writes}"
 
     def _check(self) -> str:
         """The folder is writable; an index already built there opens and is readable."""
@@ -325,8 +397,8 @@ class TantivyEngine:
         except BaseException:
             writer.rollback()
             raise
-        index.reload()
-        self._reloaded_at = time.monotonic()
+        self._reload(index)
+        self._writes += 1
 
     def _clear(self) -> None:
         index = self._open()
@@ -334,7 +406,8 @@ class TantivyEngine:
         writer.delete_all_documents()
         writer.commit()
         writer.wait_merging_threads()
-        index.reload()
+        self._reload(index)
+        self._writes += 1
 
     async def apply(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
         async with self._write_lock:
@@ -371,13 +444,23 @@ class TantivyEngine:
 
     @staticmethod
     def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+        columns: dict[str, tuple[str, ...]] = {name: (name,) for name in FACET_FIELDS}
+        columns["field_codes"] = FIELD_LEVELS
+        columns["trl"] = ("trl_sort",)  # 0: no TRL given
         spec = {
-            name: {"terms": {"field": name, "size": _MAX_FACET_VALUES}} for name in FACET_FIELDS
+            column: {"terms": {"field": column, "size": _MAX_FACET_VALUES}}
+            for names in columns.values()
+            for column in names
         }
         answer = searcher.aggregate(query, spec)
         return {
-            name: {str(b["key"]): int(b["doc_count"]) for b in answer[name]["buckets"]}
-            for name in FACET_FIELDS
+            name: {
+                str(bucket["key"]): int(bucket["doc_count"])
+                for column in names
+                for bucket in answer[column]["buckets"]
+                if bucket["key"] not in (_NONE, 0)
+            }
+            for name, names in columns.items()
         }
 
     async def search(self, request: SearchRequest) -> SearchResults:
