@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import health
 from app.auth import endpoints as auth_endpoints
@@ -26,8 +28,10 @@ from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
 from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
+from app.search.cache import SearchCache
 from app.search.engines.base import create_search_engine
 from app.search.lifecycle import start_search
+from app.search.schemas import SearchPage
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
@@ -65,9 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.search_engine = create_search_engine(settings)
+    app.state.search_cache = SearchCache[SearchPage](
+        settings.search.cache_entries, settings.search.cache_seconds
+    )
 
     install_error_handlers(app)
-    app.middleware("http")(add_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.include_router(health.router)
     app.include_router(api_router(), prefix=API_PREFIX)
 
@@ -100,10 +107,25 @@ def api_router() -> APIRouter:
     return router
 
 
-async def add_security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    for name, value in _SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+class SecurityHeaders:
+    """Adds the security headers to every response the app sends, unless it set its own.
+
+    Plain ASGI rather than `@app.middleware("http")`: that wrapper runs each request through
+    an extra task and stream, which costs more than many endpoints do."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

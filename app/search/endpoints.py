@@ -79,7 +79,11 @@ async def search(
         with_facets=facets,
     )
     results = await service.search(
-        request.app.state.search_engine, search_request, glossary, page.page
+        request.app.state.search_engine,
+        search_request,
+        glossary,
+        page.page,
+        request.app.state.search_cache,
     )
     # Serialised once, straight from the model (response_model above documents the shape).
     return Response(results.model_dump_json(), media_type="application/json")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from app.core.errors import AppError
+from app.search.cache import SearchCache
 from app.search.engines.base import SearchEngine, SearchEngineUnavailable
 from app.search.glossary import Glossary
 from app.search.highlight import Highlighter
@@ -55,19 +57,48 @@ def _item(document: dict[str, Any], score: float | None, highlighter: Highlighte
 
 
 async def search(
-    engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
+    engine: SearchEngine,
+    request: SearchRequest,
+    glossary: Glossary,
+    page: int,
+    cache: SearchCache[SearchPage] | None = None,
 ) -> SearchPage:
-    try:
+    """One page of results; from the cache when the same search was answered on the index
+    as it is now."""
+
+    async def answer() -> SearchPage:
         results = await engine.search(request)
+        highlighter = Highlighter(parse_query(request.text, glossary))
+        return SearchPage(
+            items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
+            total=results.total,
+            page=page,
+            per_page=request.limit,
+            facets=results.facets,
+        )
+
+    try:
+        if cache is None or request.now is not None:
+            return await answer()
+        return await cache.get_or_compute(_cache_key(request), engine.generation(), answer)
     except SearchEngineUnavailable as exc:
         raise SearchUnavailable(
             "Search is temporarily unavailable; please try again in a minute."
         ) from exc
-    highlighter = Highlighter(parse_query(request.text, glossary))
-    return SearchPage(
-        items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
-        total=results.total,
-        page=page,
-        per_page=request.limit,
-        facets=results.facets,
+
+
+def _cache_key(request: SearchRequest) -> Hashable:
+    # The words as typed, lower-cased (not folded: exact diacritics rank higher). Page and
+    # per_page are in offset and limit.
+    filters = request.filters
+    return (
+        tuple(parse_query(request.text).exact),
+        tuple(sorted(filters.keywords.items())),
+        filters.trl_min,
+        filters.trl_max,
+        request.sort,
+        request.offset,
+        request.limit,
+        request.with_facets,
+        request.match_any,
     )

@@ -63,10 +63,13 @@ async def test_bad_query_parameter_is_named(client: httpx.AsyncClient) -> None:
     assert {f["field"] for f in response.json()["fields"]} == {"per_page", "type"}
 
 
-async def test_security_headers(client: httpx.AsyncClient) -> None:
-    response = await client.get("/healthz")
-    assert response.headers["x-content-type-options"] == "nosniff"
-    assert response.headers["x-frame-options"] == "DENY"
+async def test_security_headers_on_answers_and_errors(client: httpx.AsyncClient) -> None:
+    for path, status in (("/healthz", 200), ("/api/v1/organizations/987654", 404)):
+        response = await client.get(path)
+        assert response.status_code == status
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
 async def test_docs_list_the_auth_user_and_organisation_operations(

@@ -109,6 +109,26 @@ async def test_pagination_keeps_the_total(client: httpx.AsyncClient, indexed: Se
     assert len(ids) == 3 and len({(i["type"], i["id"]) for i in first["items"]}) == 2
 
 
+async def test_repeated_searches_are_answered_from_the_cache_until_the_index_changes(
+    app: FastAPI, client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    async def robots() -> list[str]:
+        response = await client.get("/api/v1/search", params={"q": "Robot hàn"})
+        return [item["title"] for item in response.json()["items"]]
+
+    cache = app.state.search_cache
+    assert await robots() == ["Robot hàn hồ quang"]
+    assert await robots() == ["Robot hàn hồ quang"]
+    assert (await client.get("/api/v1/search", params={"q": "ROBOT  HÀN"})).status_code == 200
+    assert cache.stats().hits == 2  # the same words, whatever their case and spacing
+
+    # A listing published meanwhile is found at once: the worker's commit is a new generation.
+    await indexed.apply([make_document(9, "Robot hàn điểm cho khung xe máy")], [])
+    assert sorted(await robots()) == ["Robot hàn hồ quang", "Robot hàn điểm cho khung xe máy"]
+    await indexed.apply([], ["offer-3"])
+    assert await robots() == ["Robot hàn điểm cho khung xe máy"]
+
+
 @pytest.mark.parametrize(
     "params",
     [
