@@ -31,7 +31,6 @@ from app.search import endpoints as search_endpoints
 from app.search.cache import SearchCache
 from app.search.engines.base import create_search_engine
 from app.search.lifecycle import start_search
-from app.search.schemas import SearchPage
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
@@ -69,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.search_engine = create_search_engine(settings)
-    app.state.search_cache = SearchCache[SearchPage](
+    app.state.search_cache = SearchCache[bytes](
         settings.search.cache_entries, settings.search.cache_seconds
     )
 

@@ -51,9 +51,10 @@ class SearchSettings(BaseModel):
     worker_batch_size: int = Field(default=100, ge=1, le=5000)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
     worker_max_backoff_seconds: float = Field(default=300.0, gt=0)
-    # Answered searches kept per server process until the index changes (0: no cache), and
-    # for at most this long, so that a listing whose expiry passes drops out of results.
-    cache_entries: int = Field(default=2_000, ge=0, le=1_000_000)
+    # Answered searches kept per server process until the index changes (0: no cache; about
+    # 15 KB each, so 1,000 take 15 MB), and for at most cache_seconds, so that a listing
+    # whose expiry passes drops out of results.
+    cache_entries: int = Field(default=1_000, ge=0, le=100_000)
     cache_seconds: float = Field(default=60.0, gt=0)
 
 

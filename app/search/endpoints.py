@@ -78,7 +78,7 @@ async def search(
         limit=page.per_page,
         with_facets=facets,
     )
-    results = await service.search(
+    body = await service.search_json(
         request.app.state.search_engine,
         search_request,
         glossary,
@@ -86,4 +86,4 @@ async def search(
         request.app.state.search_cache,
     )
     # Serialised once, straight from the model (response_model above documents the shape).
-    return Response(results.model_dump_json(), media_type="application/json")
+    return Response(body, media_type="application/json")

@@ -57,34 +57,48 @@ def _item(document: dict[str, Any], score: float | None, highlighter: Highlighte
 
 
 async def search(
-    engine: SearchEngine,
-    request: SearchRequest,
-    glossary: Glossary,
-    page: int,
-    cache: SearchCache[SearchPage] | None = None,
+    engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
 ) -> SearchPage:
-    """One page of results; from the cache when the same search was answered on the index
-    as it is now."""
-
-    async def answer() -> SearchPage:
-        results = await engine.search(request)
-        highlighter = Highlighter(parse_query(request.text, glossary))
-        return SearchPage(
-            items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
-            total=results.total,
-            page=page,
-            per_page=request.limit,
-            facets=results.facets,
-        )
-
+    """One page of results."""
     try:
-        if cache is None or request.now is not None:
-            return await answer()
-        return await cache.get_or_compute(_cache_key(request), engine.generation(), answer)
+        results = await engine.search(request)
     except SearchEngineUnavailable as exc:
         raise SearchUnavailable(
             "Search is temporarily unavailable; please try again in a minute."
         ) from exc
+    highlighter = Highlighter(parse_query(request.text, glossary))
+    return SearchPage(
+        items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
+        total=results.total,
+        page=page,
+        per_page=request.limit,
+        facets=results.facets,
+    )
+
+
+async def search_json(
+    engine: SearchEngine,
+    request: SearchRequest,
+    glossary: Glossary,
+    page: int,
+    cache: SearchCache[bytes],
+) -> bytes:
+    """One page of results as JSON; from the cache when the same search was answered on the
+    index as it is now. The cache keeps the JSON: a fifth of the memory of the page's
+    objects, and nothing left to do on a hit."""
+
+    async def answer() -> bytes:
+        return (await search(engine, request, glossary, page)).model_dump_json().encode()
+
+    if request.now is not None:
+        return await answer()
+    try:
+        generation = engine.generation()
+    except SearchEngineUnavailable as exc:
+        raise SearchUnavailable(
+            "Search is temporarily unavailable; please try again in a minute."
+        ) from exc
+    return await cache.get_or_compute(_cache_key(request), generation, answer)
 
 
 def _cache_key(request: SearchRequest) -> Hashable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +15,8 @@ from app.models.base import utcnow
 from app.models.search_outbox import SearchOutbox
 from app.search import repository as search_repository
 from app.search.engines.base import SearchEngine
+from app.search.engines.meilisearch import MeilisearchEngine
+from app.search.engines.tantivy import TantivyEngine
 from app.search.outbox import enqueue_search_update
 from tests.search.factories import make_document
 
@@ -127,6 +130,26 @@ async def test_repeated_searches_are_answered_from_the_cache_until_the_index_cha
     assert sorted(await robots()) == ["Robot hàn hồ quang", "Robot hàn điểm cho khung xe máy"]
     await indexed.apply([], ["offer-3"])
     assert await robots() == ["Robot hàn điểm cho khung xe máy"]
+
+
+@pytest.mark.parametrize("engine_kind", ["tantivy", "meilisearch"])
+async def test_an_unusable_engine_answers_503_with_a_message_and_nothing_is_cached(
+    app: FastAPI, client: httpx.AsyncClient, tmp_path: Path, engine_kind: str
+) -> None:
+    engine: SearchEngine
+    if engine_kind == "tantivy":
+        not_a_folder = tmp_path / "index"
+        not_a_folder.write_text("a file where the index folder should be")
+        engine = TantivyEngine(not_a_folder)
+    else:
+        engine = MeilisearchEngine("http://127.0.0.1:9", None, timeout_seconds=1)
+    app.state.search_engine = engine
+    for _ in range(2):
+        response = await client.get("/api/v1/search", params={"q": "robot"})
+        assert response.status_code == 503
+        assert response.json()["error"] == "search_unavailable"
+        assert "try again" in response.json()["detail"]
+    assert app.state.search_cache.stats().entries == 0
 
 
 @pytest.mark.parametrize(

@@ -335,7 +335,10 @@ class TantivyEngine:
         return tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
 
     def _searcher(self) -> tantivy.Searcher:
-        index = self._open()
+        try:
+            index = self._open()
+        except (OSError, ValueError) as exc:  # a folder gone, unreadable or corrupt
+            raise SearchEngineUnavailable(f"tantivy index unusable: {exc}") from exc
         # Another process (`techex worker`, `techex reindex`) may have committed meanwhile.
         if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
             self._reload(index)
