@@ -1,11 +1,20 @@
 """Search speed: index N generated listings in tantivy, then time queries at the engine,
-through the HTTP API (a real uvicorn server, concurrent httpx clients), and through a plain SQL
-LIKE scan of the same texts in a SQLite table (the naive baseline).
+through the HTTP API (a real uvicorn server and 16 concurrent keep-alive clients), and through
+a plain SQL LIKE scan of the same texts in a SQLite table (the naive baseline).
 
     .venv/bin/python bench/search_speed.py                 # 100,000 listings, 16 clients
-    .venv/bin/python bench/search_speed.py --docs 20000    # quicker
+    .venv/bin/python bench/search_speed.py --docs 20000 --processes 1    # quicker
 
 Targets (2-core machine): engine p95 < 10 ms; API p95 < 50 ms with 16 concurrent clients.
+
+The API is timed with three query streams, each against a fresh server (an empty cache of
+answered searches, see app/search/cache.py), so that what the cache does is visible:
+- every query new: no request repeats an earlier one; the worst case, no cache can help;
+- Zipf: requests drawn from a pool of queries with the k-th most asked k times rarer than the
+  first, the shape of real search logs;
+- the 300 engine queries each asked 10 times: the stream earlier runs of this script used.
+The clients are closed loops (each sends its next request when the answer arrives) and cost
+about 0.2 ms of CPU per request (bench/_load.py), so the figures are the server's.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -33,6 +43,7 @@ from app.search.folding import search_fold
 from app.search.glossary import load_glossary
 from app.search.query import SearchRequest
 from bench._common import percentiles, print_table
+from bench._load import run_closed_loop, search_path
 
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "app/search/data/glossary_vi_en.json"
 PREFIXES = ["Công nghệ", "Hệ thống", "Quy trình", "Thiết bị", "Giải pháp", "Dây chuyền", "Máy"]
@@ -177,11 +188,40 @@ async def time_engine(engine: TantivyEngine, queries: list[str]) -> tuple[list[f
     return samples, hits
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process and its reaped children used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
+def distinct_queries(count: int, avoid: set[str], seed: int = 23) -> list[str]:
+    """`count` queries, none repeated and none in `avoid`."""
+    found: list[str] = []
+    seen = set(avoid)
+    while len(found) < count:
+        for query in make_queries(count, seed):
+            if query not in seen:
+                seen.add(query)
+                found.append(query)
+        seed += 1
+    return found[:count]
+
+
+def zipf_stream(pool: list[str], requests: int, exponent: float, seed: int = 5) -> list[str]:
+    """Requests drawn from `pool` with the k-th query k^exponent times rarer than the first:
+    the shape of real search logs (a few subjects asked all day, a long tail asked once)."""
+    rng = random.Random(seed)
+    weights = [1 / rank**exponent for rank in range(1, len(pool) + 1)]
+    return rng.choices(pool, weights=weights, k=requests)
+
+
+def repeat_share(stream: list[str]) -> float:
+    """The share of requests that repeat an earlier one (what a cache can answer at best)."""
+    return 1 - len(set(stream)) / len(stream)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a server process and its worker processes (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0.0
+    for process in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(value) for value in fields[11:13])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -190,27 +230,41 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def time_api(
-    base_url: str, queries: list[str], clients: int, requests: int, facets: bool = True
-) -> list[float]:
-    samples: list[float] = []
-    params: dict[str, str | int] = {"per_page": 20, "facets": "true" if facets else "false"}
-    work = [queries[i % len(queries)] for i in range(requests)]
+@dataclass
+class ApiRun:
+    label: str
+    samples_ms: list[float]
+    repeats: float  # share of requests repeating an earlier one
+    requests_per_s: float
+    server_cpu_ms: float  # per request
+    client_cpu_ms: float  # per request
 
-    async def client_loop(client: httpx.AsyncClient) -> None:
-        while work:
-            query = work.pop()
-            started = time.perf_counter()
-            response = await client.get("/api/v1/search", params={**params, "q": query})
-            samples.append((time.perf_counter() - started) * 1000)
-            response.raise_for_status()
 
-    limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        for query in queries[:20]:  # warm-up
-            await client.get("/api/v1/search", params={"q": query})
-        await asyncio.gather(*(client_loop(client) for _ in range(clients)))
-    return samples
+def time_api(
+    data_dir: Path, label: str, stream: list[str], clients: int, processes: int, facets: bool
+) -> ApiRun:
+    """A fresh server (an empty cache) answering `stream` to `clients` concurrent clients."""
+    port = free_port()
+    server = start_server(data_dir, port, processes)
+    try:
+        warm_up = [search_path(f"{q} khởi động") for q in make_queries(40, seed=99)]
+        asyncio.run(run_closed_loop("127.0.0.1", port, iter(warm_up), 4))
+        paths = iter([search_path(q, per_page=20, facets=str(facets).lower()) for q in stream])
+        server_cpu, client_cpu = server_cpu_seconds(server.pid), time.process_time()
+        started = time.perf_counter()
+        samples = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
+        elapsed = time.perf_counter() - started
+        return ApiRun(
+            label=label,
+            samples_ms=samples,
+            repeats=repeat_share(stream),
+            requests_per_s=len(samples) / elapsed,
+            server_cpu_ms=(server_cpu_seconds(server.pid) - server_cpu) * 1000 / len(samples),
+            client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(samples),
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -266,59 +320,74 @@ def like_baseline(
     return samples
 
 
-async def main() -> None:
+async def index_and_time_engine(
+    data_dir: Path, documents: list[SearchDocument], queries: list[str]
+) -> tuple[float, list[float], float, int]:
+    """Indexing seconds; engine latencies, CPU ms per query and queries with a hit."""
+    engine = TantivyEngine(data_dir / "search-index", load_glossary())
+    await engine.ensure_ready()
+    started = time.perf_counter()
+    for start in range(0, len(documents), 10_000):
+        await engine.apply(documents[start : start + 10_000], [])
+    indexing_s = time.perf_counter() - started
+    await time_engine(engine, queries[:30])  # warm-up
+    cpu_started = time.process_time()
+    samples, with_hits = await time_engine(engine, queries)
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / len(queries)
+    return indexing_s, samples, cpu_ms, with_hits
+
+
+def api_streams(args: argparse.Namespace, queries: list[str]) -> dict[str, list[str]]:
+    """The query streams the API is timed with; see the module docstring."""
+    distinct = distinct_queries(args.requests, avoid=set())
+    pool = distinct_queries(args.zipf_pool, avoid=set(), seed=71)
+    return {
+        "every query new (no cache can help)": distinct,
+        f"Zipf s={args.zipf_exponent} over {args.zipf_pool:,} queries": zipf_stream(
+            pool, args.requests, args.zipf_exponent
+        ),
+        f"{len(queries)} queries, each {args.requests // len(queries)} times": [
+            queries[i % len(queries)] for i in range(args.requests)
+        ],
+    }
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--like-queries", type=int, default=60)
+    parser.add_argument("--zipf-pool", type=int, default=2000)
+    parser.add_argument("--zipf-exponent", type=float, default=1.0)
     parser.add_argument(
-        "--server-workers", type=int, default=1, help="uvicorn processes serving the API"
+        "--processes", default="1,2", help="server processes to time the API with, e.g. 1,2"
     )
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
+    documents = generate(args.docs)
+    queries = make_queries(args.queries)
+    streams = api_streams(args, queries)
+    runs: list[tuple[int, ApiRun]] = []
     with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
         data_dir = Path(folder)
-        documents = generate(args.docs)
-        queries = make_queries(args.queries)
-        engine = TantivyEngine(data_dir / "search-index", load_glossary())
-        await engine.ensure_ready()
-
-        started = time.perf_counter()
-        for start in range(0, len(documents), 10_000):
-            await engine.apply(documents[start : start + 10_000], [])
-        indexing_s = time.perf_counter() - started
-
-        await time_engine(engine, queries[:30])  # warm-up
-        cpu_started = time.process_time()
-        engine_ms, with_hits = await time_engine(engine, queries)
-        engine_cpu_ms = (time.process_time() - cpu_started) * 1000 / len(queries)
-
-        port = free_port()
-        server = start_server(data_dir, port, args.server_workers)
-        try:
-            server_cpu_started = process_cpu_seconds(server.pid)
-            client_cpu_started = time.process_time()
-            api_ms = await time_api(
-                f"http://127.0.0.1:{port}", queries, args.clients, args.requests
-            )
-            client_cpu_ms = (time.process_time() - client_cpu_started) * 1000 / len(api_ms)
-            server_cpu_ms = (
-                (process_cpu_seconds(server.pid) - server_cpu_started) * 1000 / len(api_ms)
-            )
-            suggest_ms = await time_api(
-                f"http://127.0.0.1:{port}", queries, args.clients, args.requests, facets=False
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
+        indexing_s, engine_ms, engine_cpu_ms, with_hits = asyncio.run(
+            index_and_time_engine(data_dir, documents, queries)
+        )
+        for processes in (int(n) for n in args.processes.split(",")):
+            for label, stream in streams.items():
+                run = time_api(data_dir, label, stream, args.clients, processes, facets=True)
+                runs.append((processes, run))
+            suggestions = time_api(
+                data_dir, "suggestions (facets=false), every query new",
+                streams["every query new (no cache can help)"], args.clients, processes,
+                facets=False,
+            )  # fmt: skip
+            runs.append((processes, suggestions))
         like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
 
-    engine_p, api_p, like_p = percentiles(engine_ms), percentiles(api_ms), percentiles(like_ms)
-    suggest_p = percentiles(suggest_ms)
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
     print(
         f"Load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}: other "
@@ -328,29 +397,40 @@ async def main() -> None:
         f"Indexing (tantivy, batches of 10,000): {indexing_s:.1f} s "
         f"({args.docs / indexing_s:,.0f} documents/s)"
     )
-    print(f"Queries: {len(queries)} distinct, {with_hits} with at least one hit\n")
-    rows = [
-        ["tantivy engine (1 client, with facets)", len(engine_ms),
-         *(f"{engine_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 10 ms"],
-        [f"HTTP API ({args.clients} clients, {args.server_workers} server proc.)", len(api_ms),
-         *(f"{api_p[k]:.2f}" for k in ("p50", "p95", "p99")), "< 50 ms"],
-        ["  same, facets=false (suggestions)", len(suggest_ms),
-         *(f"{suggest_p[k]:.2f}" for k in ("p50", "p95", "p99")), ""],
-        ["SQL LIKE scan (SQLite, count + top 20)", len(like_ms),
-         *(f"{like_p[k]:.2f}" for k in ("p50", "p95", "p99")), "baseline"],
-    ]  # fmt: skip
-    print_table(["path", "queries", "p50 ms", "p95 ms", "p99 ms", "target"], rows)
+    print(f"Engine queries: {len(queries)} distinct, {with_hits} with at least one hit\n")
+    engine_p, like_p = percentiles(engine_ms), percentiles(like_ms)
+    print_table(
+        ["path", "queries", "p50 ms", "p95 ms", "p99 ms", "CPU ms/query", "target"],
+        [
+            ["tantivy engine, 1 client, with facets", len(engine_ms),
+             *(f"{engine_p[k]:.2f}" for k in ("p50", "p95", "p99")), f"{engine_cpu_ms:.2f}",
+             "p95 < 10 ms"],
+            ["SQL LIKE scan (SQLite, count + top 20)", len(like_ms),
+             *(f"{like_p[k]:.2f}" for k in ("p50", "p95", "p99")), "", "baseline"],
+        ],
+    )  # fmt: skip
     print(
-        f"\nLIKE scan / engine: p50 x{like_p['p50'] / engine_p['p50']:.0f}, "
-        f"p95 x{like_p['p95'] / engine_p['p95']:.0f}"
+        f"LIKE scan / engine: p50 x{like_p['p50'] / engine_p['p50']:.0f}, "
+        f"p95 x{like_p['p95'] / engine_p['p95']:.0f}\n"
     )
-    print(f"API throughput: {len(api_ms) / (sum(api_ms) / 1000 / args.clients):.0f} requests/s")
     print(
-        "CPU time, which other processes on the machine do not inflate: engine "
-        f"{engine_cpu_ms:.2f} ms/query; API server {server_cpu_ms:.2f} ms/request "
-        f"(1 process; the warm-up is included), httpx clients {client_cpu_ms:.2f} ms/request"
+        f"HTTP API, {args.clients} concurrent clients, a fresh server (empty cache) per row; "
+        "target p95 < 50 ms"
     )
+    rows = []
+    for processes, run in runs:
+        api_p = percentiles(run.samples_ms)
+        rows.append(
+            [processes, run.label, f"{run.repeats:.0%}",
+             *(f"{api_p[k]:.1f}" for k in ("p50", "p95", "p99")), f"{run.requests_per_s:.0f}",
+             f"{run.server_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}"]
+        )  # fmt: skip
+    print_table(
+        ["server proc.", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
+         "server CPU ms/req", "client CPU ms/req"],
+        rows,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
