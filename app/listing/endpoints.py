@@ -39,7 +39,13 @@ moderation = APIRouter(prefix="/moderation", tags=["moderation"])
 router = APIRouter()
 
 TRLQuery = Annotated[int | None, Query(ge=1, le=9)]
-TextQuery = Annotated[str | None, Query(max_length=100, description="Part of the title")]
+TextQuery = Annotated[
+    str | None,
+    Query(
+        max_length=100,
+        description="Words of the title (an offer's English title too), with or without accents",
+    ),
+]
 
 
 # --- offers ------------------------------------------------------------------------------

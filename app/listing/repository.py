@@ -15,6 +15,7 @@ from app.core.pagination import PageParams
 from app.listing.kinds import LISTING_MODELS, Listing, ListingType
 from app.models import Demand, ListingTransition, Offer, User
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
+from app.search.folding import search_fold
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class ListingRepository:
         if filters.field_code:
             # Codes are hierarchical by prefix: "2" ⊃ "207" ⊃ "20701".
             query = query.where(model.field_code.startswith(filters.field_code, autoescape=True))
-        if filters.q:
-            pattern = f"%{filters.q}%"
-            query = query.where(model.title.ilike(pattern))
+        if filters.q and (folded := search_fold(filters.q)):
+            # Any accents, i/y spelling or case; % and _ are plain characters here.
+            query = query.where(model.title_folded.contains(folded, autoescape=True))
         trl = Offer.trl if model is Offer else Demand.min_trl
         if filters.trl_min is not None:
             query = query.where(trl >= filters.trl_min)

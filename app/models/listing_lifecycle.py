@@ -8,11 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, declared_attr, mapped_column, relationship
 
 from app.models.base import TimestampMixin, str_enum
 from app.models.vocabulary import ListingStatus
+from app.search.folding import search_fold
 
 if TYPE_CHECKING:
     from app.models.organization import Organization
@@ -27,6 +29,10 @@ class ListingLifecycleMixin(TimestampMixin):
     # Optimistic locking: PATCH sends the version it read; the ORM also guards the UPDATE.
     version: Mapped[int] = mapped_column(default=1)
     title: Mapped[str] = mapped_column(String(300))
+    # The title (and an offer's English title) folded as search folds ("xu ly nuoc thai"), set
+    # on every write below: the `q` filter of the listing lists matches it whatever accents,
+    # i/y spelling or case were typed (SQLite's LIKE only ignores the case of ASCII letters).
+    title_folded: Mapped[str] = mapped_column(String(700), default="", server_default="")
     field_code: Mapped[str | None] = mapped_column(String(20), index=True)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Hides the owner from everyone but the owner, the department and admins.
@@ -69,3 +75,10 @@ class ListingLifecycleMixin(TimestampMixin):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.version}
+
+
+@event.listens_for(ListingLifecycleMixin, "before_insert", propagate=True)
+@event.listens_for(ListingLifecycleMixin, "before_update", propagate=True)
+def _fold_titles(_mapper: Mapper[Any], _connection: Connection, listing: Any) -> None:
+    titles = (listing.title, getattr(listing, "title_en", None))
+    listing.title_folded = search_fold(" ".join(title for title in titles if title))
