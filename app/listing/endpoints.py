@@ -237,13 +237,13 @@ def _action_endpoint(
         settings: SettingsDep,
         body: Annotated[ActionBody | None, Body()] = None,
     ) -> OfferRead | DemandRead:
-        listing = await ListingService(session, listing_type, settings.listing).act(
+        result = await ListingService(session, listing_type, settings.listing).act(
             listing_id, action, user=user, reason=body.reason if body else None
         )
-        if action == "publish" and listing.status is ListingStatus.published:
+        if result.newly_published:
             # Matched against the other side and saved searches at once (issue 5).
-            await on_listing_published(session, request.app.state.search_engine, listing)
-        return present(listing, user)
+            await on_listing_published(session, request.app.state.search_engine, result.listing)
+        return present(result.listing, user)
 
     endpoint.__name__ = f"{action}_{listing_type}"
     return endpoint

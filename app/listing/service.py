@@ -98,6 +98,14 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+@dataclass(frozen=True)
+class ActionResult:
+    listing: Listing
+    # Visible on the exchange now and not before (published by the department, or renewed
+    # after it expired): the moment to match it and alert saved searches.
+    newly_published: bool
+
+
 class ListingService:
     def __init__(
         self, session: AsyncSession, listing_type: ListingType, settings: ListingSettings
@@ -230,9 +238,10 @@ class ListingService:
 
     async def act(
         self, listing_id: int, action_name: str, *, user: User, reason: str | None
-    ) -> Listing:
+    ) -> ActionResult:
         action = ACTIONS[action_name]
         listing = await self.get_visible(listing_id, user)
+        was_published = listing.status is S.published
         if action.staff_only and not is_staff(user):
             raise Forbidden(
                 f"Only the Department of Science and Technology may {action.name} listings."
@@ -255,7 +264,7 @@ class ListingService:
             raise Conflict(
                 "This listing was changed by someone else at the same moment; reload it."
             ) from exc
-        return listing
+        return ActionResult(listing, listing.status is S.published and not was_published)
 
     async def _submit(self, listing: Listing, user: User, reason: str | None) -> None:
         _require_publishable(listing)

@@ -113,3 +113,32 @@ async def test_saved_searches_are_private_and_validated(
     deleted = await client.delete(f"/api/v1/saved-searches/{saved_id}", headers=mine)
     assert deleted.status_code == 204
     assert (await client.get("/api/v1/saved-searches", headers=mine)).json() == []
+
+
+async def test_a_listing_renewed_after_it_expired_alerts_like_a_new_one(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    watcher = await make_user(session, organization=await make_organization(session))
+    saved = await client.post(
+        "/api/v1/saved-searches",
+        json={"name": "Sấy", "q": "sấy vải thiều"},
+        headers=await auth_headers(client, watcher),
+    )
+    assert saved.status_code == 201, saved.text
+    supplier = await make_organization(session)
+    owner = await make_user(session, organization=supplier)
+    expired = await make_offer(
+        session, supplier, status=ListingStatus.expired, title="Lò sấy vải thiều tiết kiệm củi"
+    )
+    current = await make_offer(session, supplier, title="Máy sấy vải thiều bằng nhiệt mặt trời")
+    owner_headers = await auth_headers(client, owner)
+    for offer in (expired, current):
+        renewed = await client.post(f"/api/v1/offers/{offer.id}/renew", headers=owner_headers)
+        assert renewed.status_code == 200, renewed.text
+        assert renewed.json()["status"] == "published"
+
+    # Back on the exchange after expiring: alerted. Confirmed while still published: it was
+    # never off the exchange, so nothing new to announce.
+    assert await alerts(client, watcher) == [
+        "Tin mới cho tìm kiếm «Sấy»: Lò sấy vải thiều tiết kiệm củi"
+    ]
