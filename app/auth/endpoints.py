@@ -66,11 +66,12 @@ async def logout(body: RefreshRequest, session: SessionDep, settings: SettingsDe
     response_model=RegistrationResult,
     status_code=status.HTTP_201_CREATED,
     summary="Create an account and its organisation (pending the department's verification)",
+    responses={429: {"description": "Too many registrations from this client address"}},
 )
 async def register(
-    body: Registration, session: SessionDep, settings: SettingsDep
+    body: Registration, session: SessionDep, settings: SettingsDep, client: ClientDep
 ) -> RegistrationResult:
-    user, organization = await AuthService(session, settings).register(body)
+    user, organization = await AuthService(session, settings).register(body, client)
     return RegistrationResult(
         user=UserRead.model_validate(user),
         organization=OrganizationRead.model_validate(organization),

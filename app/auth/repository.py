@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import rowcount
-from app.models import LoginAttempt, RefreshToken
+from app.models import LoginAttempt, RefreshToken, RegistrationAttempt
 
 
 class RefreshTokenRepository:
@@ -81,3 +81,26 @@ class LoginAttemptRepository:
 
     async def forget_before(self, before: datetime) -> None:
         await self.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < before))
+
+
+class RegistrationAttemptRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, client_address: str, now: datetime) -> None:
+        self.session.add(RegistrationAttempt(client_address=client_address, attempted_at=now))
+        await self.session.flush()
+
+    async def since(self, since: datetime, client_address: str) -> tuple[int, datetime | None]:
+        """How many attempts from this address since `since`, and the oldest of them."""
+        query = select(func.count(), func.min(RegistrationAttempt.attempted_at)).where(
+            RegistrationAttempt.client_address == client_address,
+            RegistrationAttempt.attempted_at >= since,
+        )
+        count, oldest = (await self.session.execute(query)).one()
+        return int(count), oldest
+
+    async def forget_before(self, before: datetime) -> None:
+        await self.session.execute(
+            delete(RegistrationAttempt).where(RegistrationAttempt.attempted_at < before)
+        )

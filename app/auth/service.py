@@ -8,8 +8,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.rate_limit import LoginRateLimiter
-from app.auth.repository import LoginAttemptRepository, RefreshTokenRepository
+from app.auth.rate_limit import LoginRateLimiter, RegistrationRateLimiter
+from app.auth.repository import (
+    LoginAttemptRepository,
+    RefreshTokenRepository,
+    RegistrationAttemptRepository,
+)
 from app.auth.schemas import Registration, TokenPair
 from app.core.config import Settings
 from app.core.errors import Forbidden, Unauthorized
@@ -81,8 +85,15 @@ class AuthService:
         if token is not None:
             await self.tokens.revoke_family(token.family_id, utcnow(), reason="logout")
 
-    async def register(self, data: Registration) -> tuple[User, Organization]:
-        # Refuse a weak password before anything is written.
+    async def register(self, data: Registration, client: ClientInfo) -> tuple[User, Organization]:
+        limiter = RegistrationRateLimiter(
+            RegistrationAttemptRepository(self.session), self.settings.auth
+        )
+        await limiter.check_and_record(client.address, utcnow())
+        # Counted even if this registration fails (a taken e-mail, a weak password): the
+        # attempts are what a script would repeat.
+        await self.session.commit()
+        # Refuse a weak password before anything else is written.
         check_password_policy(self.settings, data.password, normalize_email(data.email))
         organization = await OrganizationService(self.session).create(
             data.organization, created_by=None

@@ -74,6 +74,10 @@ class AuthSettings(BaseModel):
     login_window_seconds: int = Field(default=15 * 60, ge=1)
     login_max_failures_per_email: int = Field(default=5, ge=1)
     login_max_failures_per_client: int = Field(default=30, ge=1)
+    # Registrations asked for from one client address per window (an office behind one public
+    # address may register a few organisations; a script creating hundreds may not).
+    registration_window_seconds: int = Field(default=60 * 60, ge=1)
+    registration_max_per_client: int = Field(default=10, ge=1)
     password_min_length: int = Field(default=10, ge=8)
 
 

@@ -20,6 +20,7 @@ from app.models.organization import Organization
 from app.models.plan import Plan
 from app.models.plan_target import PlanTarget
 from app.models.refresh_token import RefreshToken
+from app.models.registration_attempt import RegistrationAttempt
 from app.models.saved_search import SavedSearch
 from app.models.saved_search_hit import SavedSearchHit
 from app.models.search_outbox import SearchOutbox
@@ -48,6 +49,7 @@ __all__ = [
     "Plan",
     "PlanTarget",
     "RefreshToken",
+    "RegistrationAttempt",
     "SavedSearch",
     "SavedSearchHit",
     "SearchOutbox",
