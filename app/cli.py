@@ -209,5 +209,12 @@ def saved_search_digest() -> None:
     _run_daily_job("saved-search-digest")
 
 
+@app.command()
+def housekeeping() -> None:
+    """Remove idempotency keys older than 30 days and refresh tokens expired 30 days ago
+    (daily; the worker runs it by itself)."""
+    _run_daily_job("housekeeping")
+
+
 if __name__ == "__main__":
     app()

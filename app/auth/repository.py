@@ -56,6 +56,14 @@ class RefreshTokenRepository:
             .execution_options(synchronize_session=False)
         )
 
+    async def forget_expired_before(self, before: datetime) -> int:
+        """Tokens that expired before `before`: refused anyway, and reuse of a rotated one
+        past its expiry needs no family to revoke."""
+        result = await self.session.execute(
+            delete(RefreshToken).where(RefreshToken.expires_at < before)
+        )
+        return rowcount(result)
+
 
 class LoginAttemptRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -1,4 +1,5 @@
-"""Daily jobs: listing expiry and warnings, deal reminders, the saved-search digest.
+"""Daily jobs: listing expiry and warnings, deal reminders, the saved-search digest, and
+housekeeping of records kept only for a while.
 
 Run by the scheduler below inside `techex worker` (and inside `techex serve` on the embedded
 default), so no cron is needed; each is also a command (`techex expire-listings` ...) for
@@ -19,6 +20,7 @@ from sqlalchemy import insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.auth.repository import RefreshTokenRepository
 from app.core.config import Settings
 from app.core.db import rowcount, standalone_session
 from app.deal.jobs import send_reminders
@@ -26,6 +28,7 @@ from app.listing.expiry import expire_and_warn
 from app.models.base import utcnow
 from app.models.job_run import JobRun
 from app.saved_search.service import queue_digests
+from app.transaction.repository import TransactionRepository
 
 log = structlog.get_logger(__name__)
 
@@ -52,10 +55,27 @@ async def _saved_search_digest(session: AsyncSession, settings: Settings, now: d
     return f"Digest e-mails queued: {await queue_digests(session, now)}."
 
 
+# Idempotency keys answer retries of the same request; a month covers any client's retries.
+KEEP_IDEMPOTENCY_KEYS = timedelta(days=30)
+# Refresh tokens expired this long ago are refused anyway; every rotation adds one.
+KEEP_EXPIRED_REFRESH_TOKENS = timedelta(days=30)
+
+
+async def _housekeeping(session: AsyncSession, settings: Settings, now: datetime) -> str:
+    keys = await TransactionRepository(session).forget_idempotency_keys_before(
+        now - KEEP_IDEMPOTENCY_KEYS
+    )
+    tokens = await RefreshTokenRepository(session).forget_expired_before(
+        now - KEEP_EXPIRED_REFRESH_TOKENS
+    )
+    return f"Idempotency keys removed: {keys}; expired refresh tokens removed: {tokens}."
+
+
 JOBS: dict[str, JobFunction] = {
     "expire-listings": _expire_listings,
     "deal-reminders": _deal_reminders,
     "saved-search-digest": _saved_search_digest,
+    "housekeeping": _housekeeping,
 }
 
 

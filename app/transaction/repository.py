@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, delete, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import is_staff
+from app.core.db import rowcount
 from app.core.pagination import PageParams
 from app.indicator.method import in_statistics, is_technology
 from app.models import IdempotencyKey, Transaction, User
@@ -156,3 +157,10 @@ class TransactionRepository:
                 IdempotencyKey.key == key,
             )
         )
+
+    async def forget_idempotency_keys_before(self, before: datetime) -> int:
+        """Keys older than `before`: no client retries a request that long after."""
+        result = await self.session.execute(
+            delete(IdempotencyKey).where(IdempotencyKey.created_at < before)
+        )
+        return rowcount(result)

@@ -15,7 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.core.config import Settings
 from app.core.db import create_sessionmaker
 from app.jobs.daily import JOBS, DailyScheduler, JobFunction
+from app.models import IdempotencyKey, RefreshToken
+from app.models.base import utcnow
 from app.models.job_run import JobRun
+from tests.factories import make_user
 
 # 20:00 UTC is 03:00 the next day in Vietnam (UTC+7); 18:30 UTC is 01:30.
 AFTER_TWO = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
@@ -89,3 +92,36 @@ async def test_the_real_jobs_run_and_report(
     assert results["expire-listings"].startswith("Listings expired:")
     assert results["deal-reminders"].startswith("Task reminders:")
     assert results["saved-search-digest"].startswith("Digest e-mails queued:")
+    assert results["housekeeping"].startswith("Idempotency keys removed:")
+
+
+async def test_housekeeping_forgets_old_keys_and_long_expired_tokens_only(
+    session: AsyncSession, settings: Settings
+) -> None:
+    user = await make_user(session)
+    now = utcnow()
+
+    def key(name: str, age_days: int) -> IdempotencyKey:
+        return IdempotencyKey(
+            user_id=user.id,
+            scope="transactions",
+            key=name,
+            request_hash="0" * 64,
+            response_status=201,
+            created_at=now - timedelta(days=age_days),
+        )
+
+    def token(name: str, expired_days_ago: int) -> RefreshToken:
+        return RefreshToken(
+            user_id=user.id,
+            family_id=name,
+            token_hash=name.ljust(64, "0"),
+            expires_at=now - timedelta(days=expired_days_ago),
+        )
+
+    session.add_all([key("old", 31), key("recent", 2), token("gone", 31), token("kept", 3)])
+    await session.flush()
+    report = await JOBS["housekeeping"](session, settings, now)
+    assert report == "Idempotency keys removed: 1; expired refresh tokens removed: 1."
+    assert (await session.scalars(select(IdempotencyKey.key))).all() == ["recent"]
+    assert (await session.scalars(select(RefreshToken.family_id))).all() == ["kept"]
