@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any, Literal
 
+import tantivy
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.search.documents import SearchDocument
@@ -73,3 +76,17 @@ class InMemorySource:
     ) -> AsyncIterator[SearchDocument]:
         for document in list(self.documents.values()):
             yield document
+
+
+def make_index_of_an_older_schema(folder: Path) -> None:
+    """An index as an earlier version of the engine left it: one document, another schema."""
+    folder.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    old = tantivy.Index(builder.build(), path=str(folder))
+    writer = old.writer(15_000_000, 1)
+    writer.add_document(tantivy.Document(id="offer-9"))
+    writer.commit()
+    writer.wait_merging_threads()
+    del writer, old
+    gc.collect()  # the writer's lock is released when it is dropped

@@ -6,12 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import tantivy
 
 from app.search.engines.tantivy import TantivyEngine
 from app.search.glossary import NO_GLOSSARY, load_glossary
 from app.search.query import SearchFilters, SearchRequest, SearchSort
-from tests.search.factories import make_document
+from tests.search.factories import make_document, make_index_of_an_older_schema
 
 CATALOGUE = [
     make_document(
@@ -194,14 +193,7 @@ async def test_a_second_engine_on_the_same_folder_sees_commits(engine: TantivyEn
 
 async def test_an_index_with_an_older_schema_is_replaced_by_an_empty_one(tmp_path: Path) -> None:
     folder = tmp_path / "old"
-    folder.mkdir()
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True)
-    old = tantivy.Index(builder.build(), path=str(folder))
-    writer = old.writer(15_000_000, 1)
-    writer.add_document(tantivy.Document(id="offer-1"))
-    writer.commit()
-    del writer, old
+    make_index_of_an_older_schema(folder)
 
     engine = TantivyEngine(folder)
     assert (await engine.search(SearchRequest())).total == 0

@@ -18,7 +18,7 @@ from app.search.engines.tantivy import TantivyEngine
 from app.search.outbox import enqueue_search_update
 from app.search.query import SearchRequest
 from app.search.worker import OutboxWorker, backoff_delay
-from tests.search.factories import InMemorySource, make_document
+from tests.search.factories import InMemorySource, make_document, make_index_of_an_older_schema
 
 
 class Clock:
@@ -239,16 +239,7 @@ async def test_an_index_of_an_older_schema_is_rebuilt_by_the_worker(
     sessionmaker: async_sessionmaker[AsyncSession], tmp_path: Path, clock: Clock
 ) -> None:
     folder = tmp_path / "index"
-    folder.mkdir()
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True)
-    old = tantivy.Index(builder.build(), path=str(folder))
-    writer = old.writer(15_000_000, 1)
-    writer.add_document(tantivy.Document(id="offer-9"))
-    writer.commit()
-    writer.wait_merging_threads()
-    del writer, old
-    gc.collect()
+    make_index_of_an_older_schema(folder)
 
     # A web process opens the index first and replaces it; the worker process rebuilds it.
     TantivyEngine(folder)._open()
