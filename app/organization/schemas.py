@@ -23,7 +23,7 @@ from app.models.vocabulary import (
 )
 from app.reference.communes import is_commune
 from app.reference.countries import normalize_country
-from app.reference.tax_code import normalize_tax_code
+from app.reference.tax_code import is_personal_tax_code, normalize_tax_code
 
 
 def _commune(value: str) -> str:
@@ -77,7 +77,11 @@ class OrganizationIdentity(BaseModel):
     @model_validator(mode="after")
     def check_type_attributes(self) -> Self:
         check_type_attributes(
-            self.type, self.ownership, self.is_st_enterprise, self.intermediary_subtype
+            self.type,
+            self.ownership,
+            self.is_st_enterprise,
+            self.intermediary_subtype,
+            self.tax_code,
         )
         return self
 
@@ -87,11 +91,17 @@ def check_type_attributes(
     ownership: Ownership | None,
     is_st_enterprise: bool,
     intermediary_subtype: IntermediarySubtype | None,
+    tax_code: str | None,
 ) -> None:
     if type_ is not OrganizationType.enterprise and (ownership or is_st_enterprise):
         raise ValueError("ownership and is_st_enterprise apply to enterprises only")
     if type_ is not OrganizationType.intermediary and intermediary_subtype:
         raise ValueError("intermediary_subtype applies to intermediaries only")
+    if tax_code and is_personal_tax_code(tax_code) and type_ is not OrganizationType.individual:
+        raise ValueError(
+            "a 12-digit personal identification number is the tax code of an individual; "
+            "an organisation's tax code has 10 digits (13 for a branch)"
+        )
 
 
 class OrganizationCreate(OrganizationProfile, OrganizationIdentity):

@@ -67,6 +67,7 @@ class OrganizationService:
                 organization.ownership,
                 organization.is_st_enterprise,
                 organization.intermediary_subtype,
+                organization.tax_code,
             )
         except ValueError as exc:
             raise Invalid(str(exc)) from exc

@@ -122,3 +122,26 @@ async def test_registration_cannot_grant_a_platform_role(client: httpx.AsyncClie
     response = await client.post(REGISTER, json=registration(platform_role="admin"))
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "platform_role"
+
+
+async def test_an_individual_registers_with_the_personal_identification_number(
+    client: httpx.AsyncClient,
+) -> None:
+    inventor = {
+        "name": "Nguyễn Văn Sáng",
+        "type": "individual",
+        "country": "VN",
+        "tax_code": "027 095 001 234",
+    }
+    response = await client.post(
+        REGISTER, json=registration(email="sang.che@gmail.com", organization=inventor)
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["organization"]["tax_code"] == "027095001234"
+
+    company = {**inventor, "name": "Công ty Sáng Chế", "type": "enterprise"}
+    refused = await client.post(
+        REGISTER, json=registration(email="cong.ty@sangche.vn", organization=company)
+    )
+    assert refused.status_code == 422
+    assert "personal identification number is the tax code of an individual" in refused.text

@@ -185,3 +185,25 @@ async def test_duplicate_tax_code_on_edit_is_a_conflict(
         headers=await auth_headers(client, officer),
     )
     assert response.status_code == 409
+
+
+async def test_an_organisation_cannot_take_a_personal_identification_number(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    company = await make_organization(session, tax_code="0300588569")
+    officer = await auth_headers(client, await make_user(session, platform_role=PlatformRole.admin))
+    response = await client.patch(
+        f"{ORGS}/{company.id}", json={"tax_code": "027095001234"}, headers=officer
+    )
+    assert response.status_code == 422
+    assert "tax code of an individual" in response.json()["detail"]
+    assert (await client.get(f"{ORGS}/{company.id}", headers=officer)).json()["tax_code"] == (
+        "0300588569"
+    )
+    # Corrected to an individual at the same time, the number is accepted.
+    response = await client.patch(
+        f"{ORGS}/{company.id}",
+        json={"type": "individual", "tax_code": "027095001234"},
+        headers=officer,
+    )
+    assert response.status_code == 200, response.text

@@ -1,4 +1,5 @@
-"""Vietnamese tax codes: 10 digits with a check digit, or 13 with a branch suffix."""
+"""Vietnamese tax codes: 10 digits with a check digit, 13 with a branch suffix, or an
+individual's 12-digit personal identification number."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from app.reference.tax_code import normalize_tax_code
         ("0100109106-001", "0100109106-001"),
         ("0100109106001", "0100109106-001"),
         ("0100109106-999", "0100109106-999"),
+        ("027095001234", "027095001234"),  # an individual born in Bắc Ninh (027) in 1995
+        ("027 095 001 234", "027095001234"),
     ],
 )
 def test_valid_codes_are_normalised(raw: str, expected: str) -> None:
@@ -32,6 +35,9 @@ def test_valid_codes_are_normalised(raw: str, expected: str) -> None:
         ("0100109106-01", "10 digits"),
         ("01001O9106", "10 digits"),  # letter O instead of zero
         ("0100109106-000", "001 to 999"),
+        ("000095001234", "province code from 001 to 096"),
+        ("097095001234", "province code from 001 to 096"),
+        ("02709500123", "12 for an individual"),
         ("", "10 digits"),
     ],
 )
