@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.search.engines.tantivy import TantivyEngine
+from app.search.engines.tantivy import FIELD_LEVELS, TantivyEngine
 from app.search.glossary import NO_GLOSSARY, load_glossary
 from app.search.query import SearchFilters, SearchRequest, SearchSort
 from tests.search.factories import make_document, make_index_of_an_older_schema
@@ -199,3 +199,11 @@ async def test_an_index_with_an_older_schema_is_replaced_by_an_empty_one(tmp_pat
     assert (await engine.search(SearchRequest())).total == 0
     await engine.apply([make_document(1, "Lò hơi sinh khối")], [])
     assert (await engine.search(SearchRequest(text="lo hoi"))).total == 1
+
+
+def test_every_s_and_t_field_path_fits_the_level_columns() -> None:
+    from app.listing.search_documents import field_code_path
+    from app.reference.fields import load_fields
+
+    deepest = max(len(field_code_path(code)) for code in load_fields())
+    assert 1 < deepest <= len(FIELD_LEVELS)
