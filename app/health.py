@@ -41,10 +41,13 @@ async def readyz(request: Request) -> JSONResponse:
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
         checks["migrations"] = {"ok": False, "detail": "database unreachable"}
     health = await request.app.state.search_engine.health()
+    cache = request.app.state.search_cache.stats()
     checks["search"] = {
         "ok": health.ok,
         "engine": request.app.state.search_engine.name,
         "detail": health.detail,
+        # This process's cache of answered searches (app/search/cache.py).
+        "cache": {"hits": cache.hits, "misses": cache.misses, "entries": cache.entries},
     }
     ready = all(check["ok"] for check in checks.values())
     return JSONResponse(

@@ -124,6 +124,8 @@ async def test_repeated_searches_are_answered_from_the_cache_until_the_index_cha
     assert await robots() == ["Robot hàn hồ quang"]
     assert (await client.get("/api/v1/search", params={"q": "ROBOT  HÀN"})).status_code == 200
     assert cache.stats().hits == 2  # the same words, whatever their case and spacing
+    ready = (await client.get("/readyz")).json()
+    assert ready["checks"]["search"]["cache"] == {"hits": 2, "misses": 1, "entries": 1}
 
     # A listing published meanwhile is found at once: the worker's commit is a new generation.
     await indexed.apply([make_document(9, "Robot hàn điểm cho khung xe máy")], [])
