@@ -23,6 +23,7 @@ async def test_readyz_reports_database_migrations_and_search(client: httpx.Async
         "ok": True,
         "engine": "tantivy",
         "detail": checks["search"]["detail"],
+        "cache": {"hits": 0, "misses": 0, "entries": 0},
     }
 
 
