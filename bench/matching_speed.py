@@ -37,7 +37,7 @@ from app.models.vocabulary import ListingStatus, OrganizationType  # noqa: E402
 from app.search.documents import SearchDocument  # noqa: E402
 from app.search.engines.tantivy import TantivyEngine  # noqa: E402
 from app.search.glossary import load_glossary  # noqa: E402
-from bench._common import percentiles, print_table  # noqa: E402
+from bench._common import calibration_ms, percentiles, print_table  # noqa: E402
 from bench.search_speed import generate  # noqa: E402
 
 BATCH = 5_000
@@ -153,6 +153,7 @@ def main() -> None:
         asyncio.run(build(Path(folder), offers, now))
         print(f"{len(offers)} offers stored and indexed in {time.perf_counter() - started:.0f} s")
         rows = asyncio.run(measure(Path(folder), queries))
+    print(f"Calibration (fixed pure-Python work; lower is faster): {calibration_ms():.0f} ms")
     print(f"Matching one demand against {len(offers):,} offers (ms):")
     print_table(["step", "demands", "p50", "p95", "p99"], rows)
 

@@ -42,7 +42,7 @@ from app.search.engines.tantivy import TantivyEngine
 from app.search.folding import search_fold
 from app.search.glossary import load_glossary
 from app.search.query import SearchRequest
-from bench._common import percentiles, print_table
+from bench._common import calibration_ms, percentiles, print_table
 from bench._load import run_closed_loop, search_path
 
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "app/search/data/glossary_vi_en.json"
@@ -367,6 +367,7 @@ def main() -> None:
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
+    calibration = calibration_ms()
     documents = generate(args.docs)
     queries = make_queries(args.queries)
     streams = api_streams(args, queries)
@@ -389,6 +390,7 @@ def main() -> None:
         like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
 
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
+    print(f"Calibration (fixed pure-Python work; lower is faster): {calibration:.0f} ms")
     print(
         f"Load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}: other "
         "processes on the same CPUs slow every figure below"
