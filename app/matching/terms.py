@@ -92,7 +92,7 @@ def extract_terms(
         if not text:
             continue
         exact = exact_tokens(text)
-        folded = folded_tokens(text)
+        folded = [fold_token(token) for token in exact]
         for acronym in _ACRONYM.findall(unicodedata.normalize("NFC", text)):
             key = f"w:{fold_token(acronym)}"
             terms.setdefault(key, Term(key, ACRONYM_WEIGHT))

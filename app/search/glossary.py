@@ -10,20 +10,22 @@ glossary rather than embeddings: see docs/search.md.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from app.search.folding import folded_tokens, within_one_edit
 
 _MAX_PHRASE_TOKENS = 6
+# Corrections remembered per glossary (the words of listings and queries seen so far).
+_MAX_REMEMBERED_CORRECTIONS = 100_000
 # Words this long that are not in the glossary are looked up once more with one typing mistake
 # forgiven ("biomas boiler" still finds "lò hơi sinh khối"); shorter ones are too ambiguous.
 _CORRECT_MIN_LENGTH = 5
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # a tuple: made for every word of every text matching reads
     """Part of a query: the words as typed (positions in the query) and, for a glossary phrase,
     the other renderings of the same concept as folded token lists."""
 
@@ -37,6 +39,18 @@ class Glossary:
     concepts: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     # Every word of the glossary, and each with one letter deleted, → the words it came from.
     spellings: dict[str, frozenset[str]]
+    # Derived, for speed (matching segments every candidate's whole text): the longest phrase
+    # that starts with each word, and the corrections already worked out per word.
+    _longest_from: dict[str, int] = field(init=False, repr=False, compare=False)
+    _corrections: dict[str, list[str]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        longest: dict[str, int] = {}
+        for phrase in self.concepts:
+            longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+        object.__setattr__(self, "_longest_from", longest)
 
     @classmethod
     def from_entries(cls, entries: list[dict[str, list[str]]]) -> Glossary:
@@ -56,23 +70,38 @@ class Glossary:
         """Glossary words one edit away from a long token the glossary does not know."""
         if len(token) < _CORRECT_MIN_LENGTH or token in self.spellings.get(token, ()):
             return []
-        candidates: set[str] = set()
-        for variant in (token, *_deletions(token)):
-            candidates.update(self.spellings.get(variant, ()))
-        return sorted(word for word in candidates if within_one_edit(token, word))
+        found = self._corrections.get(token)
+        if found is None:
+            candidates: set[str] = set()
+            for variant in (token, *_deletions(token)):
+                candidates.update(self.spellings.get(variant, ()))
+            found = sorted(word for word in candidates if within_one_edit(token, word))
+            if len(self._corrections) < _MAX_REMEMBERED_CORRECTIONS:
+                self._corrections[token] = found
+        return found
 
     def segment(self, tokens: list[str]) -> list[Segment]:
         """Cut folded query tokens into glossary phrases (longest first) and single words.
         A word with a typing mistake offers the glossary words it may have meant, and a phrase
         found only after correcting it offers its right spelling too."""
-        candidates = [self.corrections(token) for token in tokens]
+        # Matching segments every candidate's whole text: the common case (a short word that
+        # starts no phrase) costs a length test and a dictionary look-up.
+        candidates = [
+            self.corrections(token) if len(token) >= _CORRECT_MIN_LENGTH else [] for token in tokens
+        ]
         corrected = [
             found[0] if found else token for found, token in zip(candidates, tokens, strict=True)
         ]
         segments: list[Segment] = []
         position = 0
         while position < len(tokens):
-            longest = min(_MAX_PHRASE_TOKENS, len(tokens) - position)
+            # Only a word that starts some phrase (as typed or as corrected) can start one here.
+            starts = self._longest_from.get(corrected[position], 0)
+            if starts < 2:
+                segments.append(self._word(position, tokens[position], candidates[position]))
+                position += 1
+                continue
+            longest = min(_MAX_PHRASE_TOKENS, starts, len(tokens) - position)
             for length in range(longest, 1, -1):
                 phrase = tuple(corrected[position : position + length])
                 if phrase in self.concepts:
@@ -88,6 +117,8 @@ class Glossary:
         return segments
 
     def _word(self, position: int, token: str, corrections: list[str]) -> Segment:
+        if not corrections and (token,) not in self.concepts:  # most words
+            return Segment(position, position + 1)
         alternatives: list[tuple[str, ...]] = list(self.concepts.get((token,), ()))
         for word in corrections:
             alternatives += [(word,), *self.concepts.get((word,), ())]
