@@ -137,5 +137,7 @@ class AttachmentService:
     async def delete(self, listing: Listing, attachment_id: int) -> None:
         attachment = await self.get(listing, attachment_id)
         await self.session.delete(attachment)
-        await self.session.flush()
+        # The row goes for good first, the file after: a failed commit keeps both, and a crash
+        # in between leaves an orphan file (never served), not a listing showing a lost file.
+        await self.session.commit()
         await self.storage.delete(attachment.storage_key)

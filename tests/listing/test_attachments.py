@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
-from app.core.storage import LocalFileStorage
+from app.core.storage import LocalFileStorage, get_storage
+from app.listing.attachments import AttachmentService, Upload
 from app.models.vocabulary import ListingStatus
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_offer
@@ -120,14 +121,36 @@ async def test_files_of_a_draft_are_private_and_outsiders_cannot_upload(
     ).status_code == 404
 
 
-async def test_owner_deletes_a_file(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_owner_deletes_a_file(
+    client: httpx.AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
     organization = await make_organization(session)
     offer = await make_offer(session, organization)
     headers = await auth_headers(client, await make_user(session, organization=organization))
     url = f"/api/v1/offers/{offer.id}/attachments"
     uploaded = (await client.post(url, files={"file": ("a.pdf", PDF)}, headers=headers)).json()
+    files_before = set(settings.uploads_dir.rglob("*.pdf"))
     assert (await client.delete(f"{url}/{uploaded['id']}", headers=headers)).status_code == 204
     assert (await client.get(url)).json() == []
+    assert len(files_before - set(settings.uploads_dir.rglob("*.pdf"))) == 1
+
+
+async def test_a_delete_that_cannot_commit_keeps_the_file(
+    session: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offer = await make_offer(session, await make_organization(session))
+    user = await make_user(session, organization=offer.organization)
+    service = AttachmentService(session, get_storage(settings), settings.listing)
+    attachment = await service.add(offer, Upload("a.pdf", PDF), user=user)
+    stored = settings.uploads_dir / attachment.storage_key
+
+    async def database_gone() -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(session, "commit", database_gone)
+    with pytest.raises(ConnectionError):
+        await service.delete(offer, attachment.id)
+    assert stored.read_bytes() == PDF  # the row was not removed for good, so neither is the file
 
 
 async def test_storage_refuses_keys_that_escape_its_root(tmp_path: Path) -> None:
