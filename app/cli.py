@@ -119,10 +119,11 @@ def expire_listings() -> None:
 
 @app.command()
 def worker() -> None:
-    """Apply the search outbox to the search engine and run the daily jobs, until stopped
-    (the scale-out path: one worker beside several `serve --no-worker`)."""
+    """Apply the search outbox to the search engine, run the daily jobs and send the e-mail
+    outbox, until stopped (the scale-out path: one worker beside several `serve --no-worker`)."""
     from app.core.db import standalone_sessionmaker
     from app.jobs.daily import JOBS, POLL_INTERVAL, DailyScheduler
+    from app.notification.mail import MailSender
     from app.search.engines.base import create_search_engine
     from app.search.sources import production_source
     from app.search.worker import OutboxWorker
@@ -139,9 +140,12 @@ def worker() -> None:
             await asyncio.gather(
                 outbox_worker.run(stop, settings.search.worker_poll_seconds),
                 scheduler.run_forever(stop, POLL_INTERVAL),
+                MailSender(sessionmaker, settings.mail).run(stop),
             )
 
-    typer.echo(f"Search outbox worker ({settings.search.engine}) and daily jobs; Ctrl-C to stop.")
+    typer.echo(
+        f"Search outbox worker ({settings.search.engine}), daily jobs and e-mail; Ctrl-C to stop."
+    )
     _run_until_signalled(run)
 
 

@@ -23,6 +23,7 @@ from app.jobs import daily as daily_jobs
 from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
+from app.notification import mail
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop_search = await start_search(app)
         stop_daily_jobs = await daily_jobs.start_in_process(app.state.sessionmaker, settings)
+        stop_mail = await mail.start_in_process(app.state.sessionmaker, settings)
         yield
+        await stop_mail()
         await stop_daily_jobs()
         await stop_search()
         await app.state.engine.dispose()

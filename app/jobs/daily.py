@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.repository import RefreshTokenRepository
+from app.core.background import Stopper, nothing_to_stop, start_loop
 from app.core.config import Settings
 from app.core.db import rowcount, standalone_session
 from app.deal.jobs import send_reminders
@@ -151,21 +152,10 @@ class DailyScheduler:
 
 async def start_in_process(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
-) -> Callable[[], Awaitable[None]]:
+) -> Stopper:
     """The embedded default: the web process runs the daily jobs itself (when it also runs
     the search worker, i.e. `techex serve` without --no-worker). Returns the stopper."""
     if not settings.search.worker:
-        return _nothing_to_stop
-    stop = asyncio.Event()
+        return nothing_to_stop
     scheduler = DailyScheduler(sessionmaker, settings, JOBS)
-    task = asyncio.create_task(scheduler.run_forever(stop, POLL_INTERVAL))
-
-    async def stop_scheduler() -> None:
-        stop.set()
-        await task
-
-    return stop_scheduler
-
-
-async def _nothing_to_stop() -> None:
-    return None
+    return start_loop(lambda stop: scheduler.run_forever(stop, POLL_INTERVAL))

@@ -6,7 +6,8 @@ connection per batch, never holding a database transaction open across the SMTP 
 a failed row gets `attempts + 1` and a next attempt after 1 s, 2 s, 4 s ... (capped), so
 nothing is lost while the server is down and everything goes once it answers again.
 
-It runs as its own process: `techex mail-worker` (Ctrl-C to stop).
+It runs inside `techex serve` on the embedded default (`start_in_process` below), or as its own
+process: `techex mail-worker` (Ctrl-C to stop).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.core.config import MailSettings
+from app.core.background import Stopper, nothing_to_stop, start_loop
+from app.core.config import MailSettings, Settings
 from app.models import MailOutbox, Notification, User
 from app.models.base import utcnow
 from app.models.vocabulary import MailStatus
@@ -32,6 +34,8 @@ from app.models.vocabulary import MailStatus
 log = structlog.get_logger(__name__)
 
 _MAX_ERROR_LENGTH = 2000
+# How long a claimed batch is this sender's (well above a batch's SMTP timeouts).
+_LEASE = timedelta(minutes=5)
 _SMTP_TIMEOUT_SECONDS = 10
 _FOOTER = (
     "\n\n--\nSàn giao dịch công nghệ tỉnh Bắc Ninh. Xem chi tiết trong hộp thư của bạn trên sàn."
@@ -111,26 +115,44 @@ class MailSender:
 
     async def run_once(self) -> SendResult:
         now = self.clock()
-        async with self.sessionmaker() as session:
-            rows = (
-                await session.scalars(
-                    select(MailOutbox)
-                    .where(
-                        MailOutbox.status == MailStatus.pending,
-                        MailOutbox.next_attempt_at <= now,
-                    )
-                    .order_by(MailOutbox.next_attempt_at, MailOutbox.id)
-                    .limit(self.batch_size)
-                )
-            ).all()
-            mails = [_Mail(r.id, r.to_address, r.subject, r.body) for r in rows]
-            attempts = {r.id: r.attempts for r in rows}
+        mails, attempts = await self._claim(now)
         if not mails:
             return SendResult(0, 0, 0)
         errors = await asyncio.to_thread(self._deliver, mails)
         await self._record(mails, attempts, errors, now)
         failed = len(errors)
         return SendResult(fetched=len(mails), sent=len(mails) - failed, failed=failed)
+
+    async def _claim(self, now: datetime) -> tuple[list[_Mail], dict[int, int]]:
+        """Take the oldest due mails for this sender: their next attempt moves a lease ahead in
+        the same statement, so another sender (`serve` and a `mail-worker` side by side) skips
+        them, and a sender that dies mid-batch leaves them due again once the lease ends."""
+        due = (
+            select(MailOutbox.id)
+            .where(MailOutbox.status == MailStatus.pending, MailOutbox.next_attempt_at <= now)
+            .order_by(MailOutbox.next_attempt_at, MailOutbox.id)
+            .limit(self.batch_size)
+        )
+        claim = (
+            update(MailOutbox)
+            .where(
+                MailOutbox.id.in_(due.scalar_subquery()),
+                MailOutbox.status == MailStatus.pending,
+                MailOutbox.next_attempt_at <= now,  # re-checked under the row lock
+            )
+            .values(next_attempt_at=now + _LEASE)
+            .returning(
+                MailOutbox.id,
+                MailOutbox.to_address,
+                MailOutbox.subject,
+                MailOutbox.body,
+                MailOutbox.attempts,
+            )
+        )
+        async with self.sessionmaker() as session, session.begin():
+            rows = sorted((await session.execute(claim)).all())
+        mails = [_Mail(row.id, row.to_address, row.subject, row.body) for row in rows]
+        return mails, {row.id: row.attempts for row in rows}
 
     def _deliver(self, mails: Sequence[_Mail]) -> dict[int, str]:
         """Send over one SMTP connection; the error of each mail that did not go."""
@@ -212,3 +234,15 @@ class MailSender:
 
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH]
+
+
+async def start_in_process(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> Stopper:
+    """The embedded default: `techex serve` (with its in-process worker) sends the e-mail
+    outbox itself, so one process is a whole deployment; `techex mail-worker` may run beside
+    it, the claims keep them from sending a mail twice. Returns the stopper."""
+    if not settings.search.worker:
+        return nothing_to_stop
+    sender = MailSender(sessionmaker, settings.mail)
+    return start_loop(sender.run)

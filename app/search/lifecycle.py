@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-
 import structlog
 from fastapi import FastAPI
 
+from app.core.background import Stopper, nothing_to_stop, start_loop
 from app.core.config import Settings
 from app.search.sources import DocumentSource, production_source
 from app.search.worker import OutboxWorker
@@ -15,9 +13,7 @@ from app.search.worker import OutboxWorker
 log = structlog.get_logger(__name__)
 
 
-async def start_search(
-    app: FastAPI, source: DocumentSource | None = None
-) -> Callable[[], Awaitable[None]]:
+async def start_search(app: FastAPI, source: DocumentSource | None = None) -> Stopper:
     """Prepare the engine and, when settings say so, start the outbox worker in this process
     (on the listing domain's documents unless another source is given). Returns the coroutine
     function that stops it."""
@@ -28,19 +24,8 @@ async def start_search(
     except Exception as exc:  # the worker retries; the site still serves pages meanwhile
         log.warning("search engine not ready at start-up", engine=engine.name, error=str(exc))
     if not settings.search.worker:
-        return _nothing_to_stop
+        return nothing_to_stop
     worker = OutboxWorker.from_settings(
         settings, app.state.sessionmaker, engine, source or production_source()
     )
-    stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop, settings.search.worker_poll_seconds))
-
-    async def stop_worker() -> None:
-        stop.set()
-        await task
-
-    return stop_worker
-
-
-async def _nothing_to_stop() -> None:
-    return None
+    return start_loop(lambda stop: worker.run(stop, settings.search.worker_poll_seconds))

@@ -3,9 +3,10 @@ queued with the notification, kept while the server is down, delivered once it i
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -14,14 +15,16 @@ from typing import Any
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.core.config import MailSettings
+from app.core.background import nothing_to_stop
+from app.core.config import MailSettings, SearchSettings, Settings
+from app.core.db import create_sessionmaker
 from app.models import MailOutbox
 from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, MailStatus, NotificationKind, PlatformRole
-from app.notification.mail import MailSender
+from app.notification.mail import MailSender, start_in_process
 from app.notification.service import notify
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_offer
@@ -193,3 +196,70 @@ async def test_mail_and_notification_share_one_transaction(session: AsyncSession
             assert len(await rows(session)) == 1
             raise Abort
     assert await rows(session) == []  # rolled back with the notification: never sent alone
+
+
+@pytest.fixture
+async def committing(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions that really commit, as the senders' do in production; the outbox is emptied
+    afterwards."""
+    maker = create_sessionmaker(engine)
+    yield maker
+    async with maker() as session, session.begin():
+        await session.execute(delete(MailOutbox))
+
+
+async def queue_mails(maker: async_sessionmaker[AsyncSession], count: int) -> None:
+    async with maker() as session, session.begin():
+        session.add_all(
+            MailOutbox(to_address=f"nguoi{i}@lang-nghe.vn", subject=f"Thư {i}", body="Nội dung")
+            for i in range(count)
+        )
+
+
+async def test_two_senders_side_by_side_send_each_mail_once(
+    committing: async_sessionmaker[AsyncSession],
+    smtp_port: int,
+    inbox: Inbox,
+    start_smtp: Any,
+) -> None:
+    # `techex serve` sending in-process and a `techex mail-worker` beside it.
+    start_smtp()
+    await queue_mails(committing, 30)
+    settings = MailSettings(smtp_host="127.0.0.1", smtp_port=smtp_port)
+
+    async def drain(sender: MailSender) -> None:
+        while (await sender.run_once()).fetched:
+            pass
+
+    await asyncio.gather(*(drain(MailSender(committing, settings, batch_size=4)) for _ in "ab"))
+    assert sorted(message["Subject"] for message in inbox.messages) == sorted(
+        f"Thư {i}" for i in range(30)
+    )
+
+
+async def test_the_web_process_sends_the_outbox_on_the_embedded_default(
+    settings: Settings,
+    committing: async_sessionmaker[AsyncSession],
+    smtp_port: int,
+    inbox: Inbox,
+    start_smtp: Any,
+) -> None:
+    start_smtp()
+    await queue_mails(committing, 2)
+    embedded = settings.model_copy(
+        update={
+            "search": SearchSettings(worker=True),
+            "mail": MailSettings(smtp_host="127.0.0.1", smtp_port=smtp_port),
+        }
+    )
+    stop = await start_in_process(committing, embedded)
+    try:
+        for _ in range(200):
+            if len(inbox.messages) == 2:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await asyncio.wait_for(stop(), timeout=5)
+    assert sorted(message["Subject"] for message in inbox.messages) == ["Thư 0", "Thư 1"]
+    # Without the in-process worker (`serve --no-worker`, several processes), it does not.
+    assert await start_in_process(committing, settings) is nothing_to_stop

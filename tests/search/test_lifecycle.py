@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 
 from app.core.config import SearchSettings, Settings
 from app.main import create_app
@@ -22,22 +21,6 @@ async def test_in_process_worker_starts_with_the_app_and_stops_cleanly(settings:
         assert len(tasks) == 1 and not tasks[0].done()
         await asyncio.wait_for(stop(), timeout=5)
         assert tasks[0].done() and tasks[0].exception() is None
-    finally:
-        await app.state.engine.dispose()
-
-
-async def test_without_the_listing_domain_the_app_starts_without_a_worker(
-    settings: Settings,
-) -> None:
-    # This branch has no app.listing yet: the app must still start (and log why).
-    with_worker = settings.model_copy(update={"search": SearchSettings(worker=True)})
-    app = create_app(with_worker)
-    try:
-        stop = await start_search(app)
-        running = [t for t in asyncio.all_tasks() if "OutboxWorker.run" in repr(t.get_coro())]
-        listing_installed = importlib.util.find_spec("app.listing") is not None
-        assert len(running) == (1 if listing_installed else 0)
-        await stop()
     finally:
         await app.state.engine.dispose()
 
