@@ -216,7 +216,13 @@ class MailSender:
                     .values(attempts=tries, next_attempt_at=now + delay, last_error=error)
                 )
         if errors:
-            log.warning("mail delivery failed", failed=len(errors), sent=len(sent))
+            log.warning(
+                "mail delivery failed; the mails wait in the outbox and are retried",
+                failed=len(errors),
+                sent=len(sent),
+                server=f"{self.settings.smtp_host}:{self.settings.smtp_port}",
+                error=next(iter(errors.values())),
+            )
 
     async def run(self, stop: asyncio.Event, poll_seconds: float = 5.0) -> None:
         log.info("mail sender started", host=self.settings.smtp_host, port=self.settings.smtp_port)
