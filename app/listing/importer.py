@@ -44,6 +44,7 @@ from app.listing.screening import screen
 from app.listing.service import record_transition
 from app.models import ListingTransition, Offer, Organization, User
 from app.models.base import utcnow
+from app.models.listing_lifecycle import folded_titles
 from app.models.vocabulary import (
     IPStatus,
     IPType,
@@ -365,6 +366,7 @@ class ResearchResultImport:
             row.column_values()
             | {
                 "external_ref": row.external_ref,
+                "title_folded": folded_titles(row.title, row.title_en),
                 "organization_id": self.organization.id,
                 "created_by_id": self.user.id,
                 "status": ListingStatus.draft,

@@ -77,8 +77,13 @@ class ListingLifecycleMixin(TimestampMixin):
         return {"version_id_col": cls.version}
 
 
+def folded_titles(title: str, title_en: str | None = None) -> str:
+    """What `title_folded` holds. Bulk inserts through Core (the importer) bypass the ORM
+    events below and must set it with this."""
+    return search_fold(" ".join(text for text in (title, title_en) if text))
+
+
 @event.listens_for(ListingLifecycleMixin, "before_insert", propagate=True)
 @event.listens_for(ListingLifecycleMixin, "before_update", propagate=True)
 def _fold_titles(_mapper: Mapper[Any], _connection: Connection, listing: Any) -> None:
-    titles = (listing.title, getattr(listing, "title_en", None))
-    listing.title_folded = search_fold(" ".join(title for title in titles if title))
+    listing.title_folded = folded_titles(listing.title, getattr(listing, "title_en", None))

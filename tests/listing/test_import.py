@@ -229,3 +229,15 @@ async def test_only_staff_import_for_another_organisation(
     done = await _post(client, officer_h, data, dry_run="false", organization_id=str(other.id))
     assert done.json()["created"] == 1
     assert await _count(session, other) == 1
+
+
+async def test_imported_drafts_are_found_by_the_title_filter_without_accents(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, headers = await _member(client, session)
+    data = csv_file([row("NC-01"), row("NC-02", title="Máy sấy vải thiều")])
+    assert (await _post(client, headers, data, dry_run="false")).status_code == 200
+    found = await client.get(
+        "/api/v1/offers", params={"mine": "true", "q": "may say vai"}, headers=headers
+    )
+    assert [item["title"] for item in found.json()["items"]] == ["Máy sấy vải thiều"]
