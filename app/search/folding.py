@@ -56,10 +56,6 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def within_one_edit(a: str, b: str) -> bool:
     """One insertion, deletion, substitution or swap of neighbours apart (or equal)."""
     if abs(len(a) - len(b)) > 1:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from html import escape
 
-from app.search.folding import count_words, fold_token, within_one_edit, word_spans, words_of
+from app.search.folding import fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
@@ -67,13 +67,15 @@ class Highlighter:
     def mark(self, text: str, max_words: int | None = None) -> str:
         """The text with matched words marked; with max_words, a window around the first match."""
         prefix = suffix = ""
-        if max_words is not None and count_words(text) > max_words:
+        words = words_of(text)
+        if max_words is not None and len(words) > max_words:
             text, prefix, suffix = self._window(text, max_words)
+            words = words_of(text)
         # The marks are put in by one regular expression, so that no Python code runs for
         # every word of every result.
-        words = set(words_of(text))
-        self._judge(words)
-        matched = frozenset(words & self._matched)
+        distinct = set(words)
+        self._judge(distinct)
+        matched = frozenset(distinct & self._matched)
         escaped = escape(text)
         if not matched:
             return prefix + escaped + suffix

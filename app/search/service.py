@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from app.core.errors import AppError
@@ -60,12 +61,8 @@ async def search(
     engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
 ) -> SearchPage:
     """One page of results."""
-    try:
+    with _unavailable_as_503():
         results = await engine.search(request)
-    except SearchEngineUnavailable as exc:
-        raise SearchUnavailable(
-            "Search is temporarily unavailable; please try again in a minute."
-        ) from exc
     highlighter = Highlighter(parse_query(request.text, glossary))
     return SearchPage(
         items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
@@ -92,13 +89,19 @@ async def search_json(
 
     if request.now is not None:
         return await answer()
-    try:
+    with _unavailable_as_503():
         generation = engine.generation()
+    return await cache.get_or_compute(_cache_key(request), generation, answer)
+
+
+@contextmanager
+def _unavailable_as_503() -> Iterator[None]:
+    try:
+        yield
     except SearchEngineUnavailable as exc:
         raise SearchUnavailable(
             "Search is temporarily unavailable; please try again in a minute."
         ) from exc
-    return await cache.get_or_compute(_cache_key(request), generation, answer)
 
 
 def _cache_key(request: SearchRequest) -> Hashable:

@@ -293,8 +293,8 @@ class TantivyEngine:
     def _open(self) -> tantivy.Index:
         if self._index is None:
             self.index_dir.mkdir(parents=True, exist_ok=True)
+            created = not (self.index_dir / "meta.json").exists()
             self._generation = self._meta_stamp()
-            created = self._generation == "empty"
             try:
                 self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
             except ValueError as exc:
@@ -335,14 +335,18 @@ class TantivyEngine:
         return tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._current_index().searcher()
+
+    def _current_index(self) -> tantivy.Index:
+        """The index, reloaded at most once a second: another process (`techex worker`,
+        `techex reindex`) may have committed meanwhile."""
         try:
             index = self._open()
         except (OSError, ValueError) as exc:  # a folder gone, unreadable or corrupt
             raise SearchEngineUnavailable(f"tantivy index unusable: {exc}") from exc
-        # Another process (`techex worker`, `techex reindex`) may have committed meanwhile.
         if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
             self._reload(index)
-        return index.searcher()
+        return index
 
     def _reload(self, index: tantivy.Index) -> None:
         # Every commit replaces meta.json. Its stamp is read before the reload: a commit that
@@ -361,7 +365,7 @@ class TantivyEngine:
 
     def generation(self) -> str:
         """Changes whenever the index that searches read changes (see app/search/cache.py)."""
-        self._searcher()
+        self._current_index()
         return f"{self._generation}:{self._writes}"
 
     def _check(self) -> str:
