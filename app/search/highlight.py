@@ -8,6 +8,7 @@ last query word (search-as-you-type), or is one edit away from a long query word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 
@@ -15,6 +16,7 @@ from app.search.folding import fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
+_MARKED = r"<mark>\g<0></mark>"
 
 
 def _deletions(word: str) -> list[str]:
@@ -66,20 +68,28 @@ class Highlighter:
 
     def mark(self, text: str, max_words: int | None = None) -> str:
         """The text with matched words marked; with max_words, a window around the first match."""
-        prefix = suffix = ""
-        words = words_of(text)
-        if max_words is not None and len(words) > max_words:
-            text, prefix, suffix = self._window(text, max_words)
-            words = words_of(text)
-        # The marks are put in by one regular expression, so that no Python code runs for
-        # every word of every result.
-        distinct = set(words)
+        return self.mark_all([(text, max_words)])[0]
+
+    def mark_all(self, texts: Sequence[tuple[str, int | None]]) -> list[str]:
+        """Each (text, max_words) marked as `mark` does. The marks of all the texts are put in
+        by one regular expression, built once: no Python code runs for every word, and a page
+        of results compiles one pattern rather than one per text (compiling cost more than
+        all the rest of highlighting)."""
+        cuts = [self._cut(text, max_words) for text, max_words in texts]
+        distinct = {word for text, _, _ in cuts for word in words_of(text)}
         self._judge(distinct)
         matched = frozenset(distinct & self._matched)
-        escaped = escape(text)
-        if not matched:
-            return prefix + escaped + suffix
-        return prefix + _marker(matched).sub(r"<mark>\g<0></mark>", escaped) + suffix
+        marker = _marker(matched) if matched else None
+        return [
+            prefix + (marker.sub(_MARKED, escape(text)) if marker else escape(text)) + suffix
+            for text, prefix, suffix in cuts
+        ]
+
+    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str]:
+        """The text, or with max_words a window of it, and the ellipses around the window."""
+        if max_words is not None and len(words_of(text)) > max_words:
+            return self._window(text, max_words)
+        return text, "", ""
 
     def _window(self, text: str, max_words: int) -> tuple[str, str, str]:
         spans = word_spans(text)

@@ -29,20 +29,16 @@ def _shorten(text: str) -> str:
     return text[:_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _item(document: dict[str, Any], score: float | None, highlighter: Highlighter) -> SearchItem:
-    title_en = document.get("title_en")
+def _item(document: dict[str, Any], score: float | None, highlight: list[str]) -> SearchItem:
+    title, title_en, summary = highlight
     return SearchItem(
         id=document["listing_id"],
         type=document["type"],
         title=document["title"],
-        title_en=title_en,
+        title_en=document.get("title_en"),
         summary=_shorten(document["summary"]),
         score=score,
-        highlight=SearchHighlight(
-            title=highlighter.mark(document["title"]),
-            title_en=highlighter.mark(title_en) if title_en else None,
-            summary=highlighter.mark(document["summary"], max_words=_SNIPPET_WORDS),
-        ),
+        highlight=SearchHighlight(title=title, title_en=title_en or None, summary=summary),
         organization_name=document.get("organization_name"),
         field_code=document.get("field_code"),
         offer_kind=document.get("offer_kind"),
@@ -57,15 +53,33 @@ def _item(document: dict[str, Any], score: float | None, highlighter: Highlighte
     )
 
 
+def _highlights(documents: list[dict[str, Any]], highlighter: Highlighter) -> list[list[str]]:
+    """Title, English title and summary snippet of each document, marked in one pass."""
+    texts: list[tuple[str, int | None]] = []
+    for document in documents:
+        texts += [
+            (document["title"], None),
+            (document.get("title_en") or "", None),
+            (document["summary"], _SNIPPET_WORDS),
+        ]
+    marked = highlighter.mark_all(texts)
+    return [marked[i : i + 3] for i in range(0, len(marked), 3)]
+
+
 async def search(
     engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
 ) -> SearchPage:
     """One page of results."""
     with _unavailable_as_503():
         results = await engine.search(request)
-    highlighter = Highlighter(parse_query(request.text, glossary))
+    highlights = _highlights(
+        [hit.document for hit in results.hits], Highlighter(parse_query(request.text, glossary))
+    )
     return SearchPage(
-        items=[_item(hit.document, hit.score, highlighter) for hit in results.hits],
+        items=[
+            _item(hit.document, hit.score, highlight)
+            for hit, highlight in zip(results.hits, highlights, strict=True)
+        ],
         total=results.total,
         page=page,
         per_page=request.limit,

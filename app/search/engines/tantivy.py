@@ -1,13 +1,13 @@
 """The embedded engine: a tantivy index in the data folder.
 
-The text is indexed in two groups (head: titles and keywords; text: summary and body), folded
-("xu ly", see app/search/folding.py); the head is indexed once more as written (NFC,
-lower-case: "xử lý"). A query word is looked up in both forms, so a title whose words carry
-the same diacritics as the query scores twice and ranks above one that only matches once
-folded. (The exact form of the long texts was dropped: it doubled the cost of common words
-and changed no ranking of the evaluation set, see docs/search.md.) Writes take the
-index's single writer for the duration of one batch, so a `techex reindex` in another process
-waits for the running worker's batch, not for ever.
+Which documents match is decided by the folded words ("xu ly", see app/search/folding.py) of
+all of a document's text, one term per query word; how they rank adds bonuses for words found
+in the head (titles and keywords), folded and once more as written (NFC, lower-case: "xử lý"),
+so a title whose words carry the same diacritics as the query ranks above one that only matches
+once folded. Keeping the bonuses out of what must match makes the intersection of the words,
+and the facet counts, single-term look-ups (see docs/search.md). Writes take the index's single
+writer for the duration of one batch, so a `techex reindex` in another process waits for the
+running worker's batch, not for ever.
 """
 
 from __future__ import annotations
@@ -46,14 +46,12 @@ from app.search.query import (
 
 log = structlog.get_logger(__name__)
 
-# The document's text in two searchable groups: the "head" (titles and keywords, which say
-# what the listing is) and the "text" (summary and body). Few fields keep a query cheap: each
-# query word is looked up in three fields (head exact, head and text folded), not in ten.
+# The document's text in two groups: the "head" (titles and keywords, which say what the
+# listing is) and the "text" (summary and body).
 TEXT_GROUPS: dict[str, tuple[str, ...]] = {
     "head": ("title", "title_en", "keywords"),
     "text": ("summary", "body"),
 }
-WEIGHTS: dict[str, float] = {"head": 3.0, "text": 1.0}
 # Keyword fields that a document may lack (None), after the type every document has.
 _OPTIONAL_KEYWORDS = (
     "offer_kind",
@@ -71,8 +69,10 @@ FIELD_LEVELS = ("field_l1", "field_l2", "field_l3")
 # times faster than one that some documents lack or that holds several values.
 _NONE = "~"  # refused by the API's filter pattern, so no one can ask for it
 _KEYWORD_FIELDS = ("type", *FIELD_LEVELS, *_OPTIONAL_KEYWORDS)
-_EXACT = 1.0  # added on top of the folded match: exact diacritics score twice
-_FOLDED = 1.0
+# A query word found anywhere scores its BM25 in all_f (weight 1); found in the head, _HEAD in
+# all (a bonus of _HEAD - 1 in head_f), and as much again with the diacritics as typed.
+_HEAD = 3.0
+_EXACT = 1.0  # × _HEAD
 _FUZZY = 0.3
 _PREFIX = 0.5
 _ALTERNATIVE = 0.7  # a glossary rendering counts a little less than the words typed
@@ -88,11 +88,14 @@ def build_schema() -> tantivy.Schema:
     for name in _KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("head")
-    for group in TEXT_GROUPS:
-        builder.add_text_field(f"{group}_f")
+    builder.add_text_field("head_f")
+    builder.add_text_field("all_f")
     # Neighbouring folded words of the head ("xu ly", "ly nuoc"): the bonus for words typed
     # next to each other is a term look-up here, not a phrase query over positions.
     builder.add_text_field("head_pairs", tokenizer_name="raw", index_option="freq")
+    # Every beginning of every folded word of the head ("t", "th", "tha", "thai"): the last
+    # word typed is looked up as one term here, not by walking the head's vocabulary.
+    builder.add_text_field("head_prefixes", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("trl", indexed=True, fast=True)
     builder.add_integer_field("trl_sort", fast=True)
     builder.add_integer_field("published_ts", fast=True)
@@ -103,6 +106,11 @@ def build_schema() -> tantivy.Schema:
 
 def word_pairs(words: Sequence[str]) -> list[str]:
     return [f"{first} {second}" for first, second in itertools.pairwise(words)]
+
+
+def word_prefixes(texts: Sequence[str]) -> list[str]:
+    words = {word for text in texts for word in text.split()}
+    return sorted({word[:end] for word in words for end in range(1, len(word) + 1)})
 
 
 def _texts(document: SearchDocument, group: str) -> list[str]:
@@ -126,9 +134,10 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
         "display": json.dumps(display_of(document), ensure_ascii=False).encode(),
     }
     fields["head"] = _texts(document, "head")
-    for group in TEXT_GROUPS:
-        fields[f"{group}_f"] = [search_fold(text) for text in _texts(document, group)]
+    fields["head_f"] = [search_fold(text) for text in fields["head"]]
+    fields["all_f"] = [*fields["head_f"], *(search_fold(text) for text in _texts(document, "text"))]
     fields["head_pairs"] = [pair for text in fields["head_f"] for pair in word_pairs(text.split())]
+    fields["head_prefixes"] = word_prefixes(fields["head_f"])
     for name in _OPTIONAL_KEYWORDS:
         value = document[name]  # type: ignore[literal-required]
         fields[name] = _NONE if value is None else value
@@ -143,6 +152,11 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
 
 
 class QueryBuilder:
+    """Which documents match is decided by one folded term per word (in `all_f`, every text of
+    the document), so the facet counts and the intersection of a query's words are cheap; how
+    they rank adds optional bonuses for the words found in a title or keyword, as typed or
+    folded, and for words typed next to each other that stand next to each other there."""
+
     def __init__(self, schema: tantivy.Schema) -> None:
         self.schema = schema
 
@@ -155,23 +169,20 @@ class QueryBuilder:
         known: Callable[[str], bool] = lambda _word: False,
     ) -> tantivy.Query:
         """The query; with ranking=False only what decides WHICH documents match (for facet
-        counts), without the clauses that only change their order (the phrase bonus, and the
-        exact-diacritics terms, whose matches the folded terms match too). `known` tells whether
-        a folded word occurs as such in some title or keyword: a typo is only looked for when it
+        counts), without the bonuses that only change their order. `known` tells whether a
+        folded word occurs as such in some title or keyword: a typo is only looked for when it
         does not (a word found as typed was not mistyped), which keeps the query cheap."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        elif request.match_any:
-            segments = [
-                self._segment(parsed, segment, known, ranking) for segment in parsed.segments
-            ]
-            clauses.append((tantivy.Occur.Must, self._any(segments)))
         else:
-            for segment in parsed.segments:
-                clauses.append((tantivy.Occur.Must, self._segment(parsed, segment, known, ranking)))
+            segments = [self._segment(parsed, segment, known) for segment in parsed.segments]
+            if request.match_any:
+                clauses.append((tantivy.Occur.Must, self._any(segments)))
+            else:
+                clauses.extend((tantivy.Occur.Must, segment) for segment in segments)
             if ranking:
-                clauses.extend((tantivy.Occur.Should, phrase) for phrase in self._phrases(parsed))
+                clauses.extend((tantivy.Occur.Should, bonus) for bonus in self._bonuses(parsed))
         clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
         return tantivy.Query.boolean_query(clauses)
 
@@ -201,66 +212,69 @@ class QueryBuilder:
         return filters
 
     def _segment(
-        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool], ranking: bool
+        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool]
     ) -> tantivy.Query:
         last = len(parsed.folded) - 1
         typed = self._all(
             [
-                self._word(parsed.exact[i] if ranking else None, parsed.folded[i], i == last, known)
+                self._word(parsed.folded[i], i == last, known)
                 for i in range(segment.start, segment.end)
             ]
         )
         if not segment.alternatives:
             return typed
         renderings = [
-            tantivy.Query.boost_query(self._all([self._folded(t) for t in tokens]), _ALTERNATIVE)
+            tantivy.Query.boost_query(
+                self._all([self._term("all_f", t) for t in tokens]), _ALTERNATIVE
+            )
             for tokens in segment.alternatives
         ]
         return self._any([typed, *renderings])
 
-    def _word(
-        self, exact: str | None, folded: str, is_last: bool, known: Callable[[str], bool]
-    ) -> tantivy.Query:
-        """One query word: as typed (when ranking), folded, one typo away, or begun."""
-        term = tantivy.Query.term_query
+    def _word(self, folded: str, is_last: bool, known: Callable[[str], bool]) -> tantivy.Query:
+        """One query word, folded: anywhere in the document, one typo away in a title or
+        keyword, or (the last word) begun there."""
         fuzzy = tantivy.Query.fuzzy_term_query
         boost = tantivy.Query.boost_query
-        options = []
-        if exact is not None:
-            options = [boost(term(self.schema, "head", exact), WEIGHTS["head"] * _EXACT)]
-        options.append(self._folded(folded))
+        options = [self._term("all_f", folded)]
         long_word = len(folded) >= FUZZY_MIN_LENGTH and not known(folded)
         if long_word:
-            options.append(boost(fuzzy(self.schema, "head_f", folded, 1), WEIGHTS["head"] * _FUZZY))
+            options.append(boost(fuzzy(self.schema, "head_f", folded, 1), _HEAD * _FUZZY))
         if is_last:
             # Search-as-you-type: the last word may be unfinished ("xu ly nuoc th"). Titles and
             # keywords only: a prefix over the long texts' vocabulary costs more than it finds.
-            distance = 1 if long_word else 0
-            prefix = fuzzy(self.schema, "head_f", folded, distance, True, True)
-            options.append(boost(prefix, WEIGHTS["head"] * _PREFIX))
+            # A constant score, as the automaton gives, however common the beginning.
+            if long_word:
+                prefix = fuzzy(self.schema, "head_f", folded, 1, True, True)
+            else:
+                prefix = self._term("head_prefixes", folded)
+            options.append(tantivy.Query.const_score_query(prefix, _HEAD * _PREFIX))
         return self._any(options)
 
-    def _folded(self, folded: str) -> tantivy.Query:
-        return self._any(
-            [
-                tantivy.Query.boost_query(
-                    tantivy.Query.term_query(self.schema, f"{group}_f", folded), weight * _FOLDED
-                )
-                for group, weight in WEIGHTS.items()
-            ]
-        )
-
-    def _phrases(self, parsed: ParsedQuery) -> list[tantivy.Query]:
-        """A bonus for each pair of words typed next to each other that stand next to each
-        other in a title or keyword. Only the head: in long texts it would cost more than it
-        tells."""
-        return [
-            tantivy.Query.boost_query(
-                tantivy.Query.term_query(self.schema, "head_pairs", pair),
-                WEIGHTS["head"] * _PHRASE,
-            )
-            for pair in word_pairs(parsed.folded)
+    def _bonuses(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """What ranks a matching document higher, none of it required: each word in a title
+        or keyword (folded, and once more with the diacritics as typed), a glossary
+        rendering there, and each pair of words typed next to each other that stand next to
+        each other there (looked up as one term of `head_pairs`, not as a phrase query)."""
+        boost = tantivy.Query.boost_query
+        bonuses = [boost(self._term("head", word), _HEAD * _EXACT) for word in parsed.exact]
+        bonuses += [boost(self._term("head_f", word), _HEAD - 1) for word in parsed.folded]
+        rendered = {
+            token
+            for segment in parsed.segments
+            for tokens in segment.alternatives
+            for token in tokens
+        } - set(parsed.folded)
+        bonuses += [
+            boost(self._term("head_f", t), (_HEAD - 1) * _ALTERNATIVE) for t in sorted(rendered)
         ]
+        bonuses += [
+            boost(self._term("head_pairs", p), _HEAD * _PHRASE) for p in word_pairs(parsed.folded)
+        ]
+        return bonuses
+
+    def _term(self, field: str, value: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, field, value)
 
     @staticmethod
     def _any(queries: list[tantivy.Query]) -> tantivy.Query:
