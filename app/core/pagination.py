@@ -18,7 +18,7 @@ class PageParams(BaseModel):
         return (self.page - 1) * self.per_page
 
 
-def page_params(
+async def page_params(  # async: FastAPI runs a plain def dependency in a thread
     page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
     per_page: Annotated[int, Query(ge=1, le=100, description="Items per page (1-100)")] = 20,
 ) -> PageParams:
