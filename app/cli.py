@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from app.core.config import get_settings
 
@@ -71,14 +70,9 @@ def serve(
         from app.core.migrations import upgrade_to_head
 
         upgrade_to_head()
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=True,
-    )
+    from app.core.server import serve as serve_app
+
+    serve_app(host, port, workers)
 
 
 @app.command("seed-demo")

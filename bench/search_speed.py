@@ -274,21 +274,36 @@ def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen[by
         "TECHEX_SEARCH_ENGINE": "tantivy",
         "TECHEX_SEARCH_WORKER": "false",
     }
+    # As operators run it (app/core/server.py: several processes share the port evenly).
     command = [
-        sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-        "--workers", str(workers),
+        str(Path(sys.executable).with_name("techex")), "serve", "--no-worker",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
     root = Path(__file__).resolve().parents[1]
-    server = subprocess.Popen(command, env=environment, cwd=root)  # noqa: S603
-    for _ in range(100):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.2)
+    log = data_dir / f"server-{port}.log"  # access lines and errors, out of the tables' way
+    with log.open("wb") as output:
+        server = subprocess.Popen(  # noqa: S603
+            command, env=environment, cwd=root, stdout=output, stderr=subprocess.STDOUT
+        )
+    for _ in range(150):
+        if listening_sockets(port) >= workers and answers(port):
+            return server
+        time.sleep(0.2)
     server.kill()
-    raise RuntimeError("the API server did not start")
+    raise RuntimeError(f"the API server did not start:\n{log.read_text()}")
+
+
+def answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def listening_sockets(port: int) -> int:
+    """Sockets listening on the port: each server process opens its own once it has started."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return sum(1 for row in rows if row[1].endswith(f":{port:04X}") and row[3] == "0A")
 
 
 def like_baseline(

@@ -1,0 +1,125 @@
+"""`techex serve --workers N`: every process gets its share of the connections."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.core.server import ReusePortSocket
+
+CLIENTS = 16
+
+
+def test_a_socket_sent_to_a_worker_arrives_as_its_own_socket_on_the_same_address() -> None:
+    with ReusePortSocket.bound("127.0.0.1", 0) as supervisors:
+        workers = pickle.loads(pickle.dumps(supervisors))  # noqa: S301 - our own bytes
+        with workers:
+            assert workers.fileno() != supervisors.fileno()
+            assert workers.getsockname() == supervisors.getsockname()
+            workers.listen()
+            with socket.create_connection(workers.getsockname(), timeout=5):
+                accepted, _ = workers.accept()
+                accepted.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def two_processes(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TECHEX_")}
+    env["TECHEX_DATA_DIR"] = str(tmp_path / "data")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    command = [sys.executable, "-m", "app.cli", "serve", "--workers", "2", "--no-worker"]
+    server = subprocess.Popen(  # noqa: S603 - our own command line
+        [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _listening_sockets(port) < 2 or not _answers(port):
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail(f"techex serve did not start: {(tmp_path / 'serve.log').read_text()}")
+            time.sleep(0.2)
+        yield port, server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def _tcp_table() -> list[tuple[str, str, str, str]]:
+    """(local address, remote address, state, inode) of each IPv4 TCP socket, as the kernel
+    lists them: addresses in hex, "0100007F:1F40" for 127.0.0.1:8000; state 0A is LISTEN."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return [(row[1], row[2], row[3], row[9]) for row in rows]
+
+
+def _listening_sockets(port: int) -> int:
+    """Sockets listening on the port (each worker opens its own once its app has started)."""
+    return sum(
+        1 for local, _, state, _ in _tcp_table() if local.endswith(f":{port:04X}") and state == "0A"
+    )
+
+
+def _connections_from(pid: int, client_ports: set[int]) -> int:
+    """How many of the clients' connections the process holds."""
+    links = (os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    inodes = {link[len("socket:[") : -1] for link in links if link.startswith("socket:[")}
+    return sum(
+        1
+        for _, remote, _, inode in _tcp_table()
+        if inode in inodes and int(remote.split(":")[1], 16) in client_ports
+    )
+
+
+def _workers(pid: int) -> list[int]:
+    """The server processes (uvicorn's spawned workers; not multiprocessing's helpers)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def test_connections_opened_at_once_are_spread_over_the_processes(
+    two_processes: tuple[int, subprocess.Popen[bytes]],
+) -> None:
+    port, server = two_processes
+    # Keep-alive clients connecting together, as a proxy's connection pool does: with one
+    # shared listening socket, the first process to wake took every connection.
+    clients = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(CLIENTS)]
+    try:
+        for client in clients:
+            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+        for client in clients:
+            assert client.recv(4096).startswith(b"HTTP/1.1 200")
+        ports = {client.getsockname()[1] for client in clients}
+        accepted = {pid: _connections_from(pid, ports) for pid in _workers(server.pid)}
+    finally:
+        for client in clients:
+            client.close()
+    assert sum(accepted.values()) == CLIENTS
+    # The kernel hashes connections over the two sockets: all 16 on one has odds of 1 in 32,768.
+    assert all(count > 0 for count in accepted.values()), accepted
