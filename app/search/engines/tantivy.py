@@ -19,6 +19,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -292,9 +293,12 @@ class QueryBuilder:
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, glossary: Glossary = NO_GLOSSARY) -> None:
+    def __init__(self, index_dir: Path, glossary: Glossary = NO_GLOSSARY, threads: int = 2) -> None:
         self.index_dir = index_dir
         self.glossary = glossary
+        # Searches run here, a few at a time (see SearchSettings.threads); writes, health
+        # checks and the index's opening use the default executor, never queued behind them.
+        self._searching = ThreadPoolExecutor(threads, thread_name_prefix="tantivy-search")
         self.schema = build_schema()
         self.queries = QueryBuilder(self.schema)
         self._index: tantivy.Index | None = None
@@ -492,19 +496,22 @@ class TantivyEngine:
             return bool(searcher.doc_freq("head_f", word))
 
         query = self.queries.build(request, parsed, known=known)
-        top = asyncio.to_thread(self._top, searcher, query, request, parsed.is_empty)
-        if not request.with_facets:
-            hits, total = await top
-            return SearchResults(hits=hits, total=total, facets={})
-        # tantivy releases the GIL: the page and the facet counts are computed side by side.
-        facet_query = self.queries.build(request, parsed, ranking=False, known=known)
-        (hits, total), facets = await asyncio.gather(
-            top, asyncio.to_thread(self._facets, searcher, facet_query)
-        )
-        return SearchResults(hits=hits, total=total, facets=facets)
+        facet_query = None
+        if request.with_facets:
+            facet_query = self.queries.build(request, parsed, ranking=False, known=known)
+
+        def run() -> SearchResults:
+            # One trip to a thread (tantivy releases the GIL there) for the page and the facet
+            # counts: running them side by side in two threads saved under a millisecond
+            # alone and cost throughput under load (more hand-offs of the GIL).
+            hits, total = self._top(searcher, query, request, parsed.is_empty)
+            facets = self._facets(searcher, facet_query) if facet_query else {}
+            return SearchResults(hits=hits, total=total, facets=facets)
+
+        return await asyncio.get_running_loop().run_in_executor(self._searching, run)
 
 
 @register(SearchEngineKind.tantivy)
 def create(settings: Settings) -> TantivyEngine:
     glossary = load_glossary() if settings.search.cross_language else NO_GLOSSARY
-    return TantivyEngine(settings.search_index_dir, glossary)
+    return TantivyEngine(settings.search_index_dir, glossary, settings.search.threads)
