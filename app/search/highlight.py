@@ -16,7 +16,6 @@ from app.search.folding import fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
-_MARKED = r"<mark>\g<0></mark>"
 
 
 def _deletions(word: str) -> list[str]:
@@ -26,9 +25,17 @@ def _deletions(word: str) -> list[str]:
 @lru_cache(maxsize=1024)
 def _marker(words: frozenset[str]) -> re.Pattern[str]:
     """Whole words among `words` in HTML-escaped text, never inside an entity ("&amp;",
-    "&#x27;"), which escaping adds and a query word ("amp") must not break."""
+    "&#x27;"), which escaping adds and a query word ("amp") must not break. One group: split
+    by it, a text alternates between unmarked parts and matched words."""
     alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<![\w&])(?<!&#)(?:{alternatives})(?!\w)")
+    return re.compile(rf"(?<![\w&])(?<!&#)({alternatives})(?!\w)")
+
+
+def _put_marks(marker: re.Pattern[str], escaped: str) -> str:
+    # Splitting and joining is twice as fast as sub() with a template on Python 3.11.
+    parts = marker.split(escaped)
+    parts[1::2] = [f"<mark>{word}</mark>" for word in parts[1::2]]
+    return "".join(parts)
 
 
 class Highlighter:
@@ -76,20 +83,23 @@ class Highlighter:
         of results compiles one pattern rather than one per text (compiling cost more than
         all the rest of highlighting)."""
         cuts = [self._cut(text, max_words) for text, max_words in texts]
-        distinct = {word for text, _, _ in cuts for word in words_of(text)}
+        distinct = {word for _, _, _, words in cuts for word in words}
         self._judge(distinct)
         matched = frozenset(distinct & self._matched)
         marker = _marker(matched) if matched else None
         return [
-            prefix + (marker.sub(_MARKED, escape(text)) if marker else escape(text)) + suffix
-            for text, prefix, suffix in cuts
+            prefix + (_put_marks(marker, escape(text)) if marker else escape(text)) + suffix
+            for text, prefix, suffix, _ in cuts
         ]
 
-    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str]:
-        """The text, or with max_words a window of it, and the ellipses around the window."""
-        if max_words is not None and len(words_of(text)) > max_words:
-            return self._window(text, max_words)
-        return text, "", ""
+    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str, list[str]]:
+        """The text, or with max_words a window of it, the ellipses around the window, and
+        the words of what is kept."""
+        words = words_of(text)
+        if max_words is not None and len(words) > max_words:
+            window, prefix, suffix = self._window(text, max_words)
+            return window, prefix, suffix, words_of(window)
+        return text, "", "", words
 
     def _window(self, text: str, max_words: int) -> tuple[str, str, str]:
         spans = word_spans(text)
