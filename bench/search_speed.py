@@ -121,6 +121,7 @@ def generate(count: int, seed: int = 7) -> list[SearchDocument]:
             keywords = [subject, *related[:2]]
         field = rng.choice(FIELDS)
         trl = rng.randint(3, 9)
+        month, day, minute = rng.randint(1, 11), rng.randint(1, 28), rng.randint(0, 59)
         documents.append(
             {
                 "id": f"{kind}-{i}",
@@ -142,8 +143,10 @@ def generate(count: int, seed: int = 7) -> list[SearchDocument]:
                 "organization_name": f"Đơn vị {i % 997}",
                 "price_mode": rng.choice(["fixed", "range", "negotiable", "on_request"]),
                 "commune_code": rng.choice(COMMUNES),
-                "published_at": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T08:00Z",
-                "expires_at": None,
+                # Published in 2026, expiring twelve months later (as listings do): the query's
+                # expiry filter then has as many distinct values to range over as real data.
+                "published_at": f"2026-{month:02d}-{day:02d}T08:{minute:02d}Z",
+                "expires_at": f"2027-{month:02d}-{day:02d}T08:{minute:02d}Z",
             }
         )
     return documents
