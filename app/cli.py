@@ -48,22 +48,25 @@ def create_admin(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
-    workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one per core); they share the port")
+    ] = 1,
     no_worker: Annotated[
         bool,
         typer.Option(
             "--no-worker",
-            help="Do not apply the search outbox in this process (run `techex worker` instead)",
+            help="Do not run the background work (search outbox, daily jobs, e-mail) in the "
+            "server (run `techex worker` instead)",
         ),
     ] = False,
 ) -> None:
     """Run the web service; on the embedded default (SQLite) apply pending migrations first.
 
-    The search outbox worker runs inside the server unless --no-worker is given or several
-    server processes are asked for (then run one `techex worker` beside them)."""
+    The background work (search outbox, daily jobs, e-mail) runs in one of the server's
+    processes, unless --no-worker is given (then run one `techex worker` beside them)."""
     import os
 
-    os.environ["TECHEX_SEARCH_WORKER"] = "true" if workers == 1 and not no_worker else "false"
+    os.environ["TECHEX_SEARCH_WORKER"] = "false" if no_worker else "true"
     get_settings.cache_clear()
     settings = get_settings()
     if settings.is_sqlite:

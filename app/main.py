@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import health
 from app.auth import endpoints as auth_endpoints
+from app.core.background import FileLock, Stopper, nothing_to_stop, start_loop, while_holding
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
@@ -31,7 +32,7 @@ from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.cache import SearchCache
 from app.search.engines.base import create_search_engine
-from app.search.lifecycle import start_search
+from app.search.lifecycle import prepare_search, start_search_worker
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
@@ -60,13 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        stop_search = await start_search(app)
-        stop_daily_jobs = await daily_jobs.start_in_process(app.state.sessionmaker, settings)
-        stop_mail = await mail.start_in_process(app.state.sessionmaker, settings)
+        await prepare_search(app)
+        stop_background_work = start_background_work(app)
         yield
-        await stop_mail()
-        await stop_daily_jobs()
-        await stop_search()
+        await stop_background_work()
         await app.state.engine.dispose()
 
     app = FastAPI(
@@ -96,6 +94,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/docs")
 
     return app
+
+
+def start_background_work(app: FastAPI) -> Stopper:
+    """The embedded default's background work (the search outbox, the daily jobs, the e-mail
+    outbox) when settings say so, in one of the server's processes: the one that holds the
+    data folder's lock. With `techex serve --workers N` one process does it; if it dies,
+    another takes over within seconds. Returns the coroutine function that stops it."""
+    settings: Settings = app.state.settings
+    if not settings.search.worker:
+        return nothing_to_stop
+
+    async def start() -> Stopper:
+        stoppers = [
+            start_search_worker(app),
+            await daily_jobs.start_in_process(app.state.sessionmaker, settings),
+            await mail.start_in_process(app.state.sessionmaker, settings),
+        ]
+
+        async def stop() -> None:
+            for stop_one in reversed(stoppers):
+                await stop_one()
+
+        return stop
+
+    lock = FileLock(settings.data_dir / "background.lock")
+    return start_loop(while_holding(lock, start))
 
 
 def api_router() -> APIRouter:

@@ -14,18 +14,28 @@ log = structlog.get_logger(__name__)
 
 
 async def start_search(app: FastAPI, source: DocumentSource | None = None) -> Stopper:
-    """Prepare the engine and, when settings say so, start the outbox worker in this process
-    (on the listing domain's documents unless another source is given). Returns the coroutine
-    function that stops it."""
-    settings: Settings = app.state.settings
+    """Prepare the engine and, when settings say so, start the outbox worker in this process.
+    Returns the coroutine function that stops it."""
+    await prepare_search(app)
+    return start_search_worker(app, source)
+
+
+async def prepare_search(app: FastAPI) -> None:
+    """Open or create the index (tantivy) or apply the index settings (Meilisearch)."""
     engine = app.state.search_engine
     try:
         await engine.ensure_ready()
     except Exception as exc:  # the worker retries; the site still serves pages meanwhile
         log.warning("search engine not ready at start-up", engine=engine.name, error=str(exc))
+
+
+def start_search_worker(app: FastAPI, source: DocumentSource | None = None) -> Stopper:
+    """The outbox worker in this process when settings say so (on the listing domain's
+    documents unless another source is given)."""
+    settings: Settings = app.state.settings
     if not settings.search.worker:
         return nothing_to_stop
     worker = OutboxWorker.from_settings(
-        settings, app.state.sessionmaker, engine, source or production_source()
+        settings, app.state.sessionmaker, app.state.search_engine, source or production_source()
     )
     return start_loop(lambda stop: worker.run(stop, settings.search.worker_poll_seconds))

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -17,6 +19,7 @@ import pytest
 from app.core.server import ReusePortSocket
 
 CLIENTS = 16
+TECHEX = [sys.executable, "-m", "app.cli"]
 
 
 def test_a_socket_sent_to_a_worker_arrives_as_its_own_socket_on_the_same_address() -> None:
@@ -38,27 +41,44 @@ def _free_port() -> int:
         return port
 
 
+@dataclass
+class Served:
+    port: int
+    server: subprocess.Popen[bytes]
+    log: Path
+
+
 @pytest.fixture
-def two_processes(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+def environment(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TECHEX_")}
     env["TECHEX_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+@contextmanager
+def serve_two_processes(env: dict[str, str], log: Path, *options: str) -> Iterator[Served]:
     port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    command = [sys.executable, "-m", "app.cli", "serve", "--workers", "2", "--no-worker"]
-    server = subprocess.Popen(  # noqa: S603 - our own command line
-        [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    command = [*TECHEX, "serve", "--workers", "2", "--port", str(port), *options]
+    with log.open("wb") as output:
+        server = subprocess.Popen(  # noqa: S603 - our own command line
+            command, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + 60
         while _listening_sockets(port) < 2 or not _answers(port):
             if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail(f"techex serve did not start: {(tmp_path / 'serve.log').read_text()}")
+                pytest.fail(f"techex serve did not start: {log.read_text()}")
             time.sleep(0.2)
-        yield port, server
+        yield Served(port, server, log)
     finally:
         server.terminate()
         server.wait(timeout=20)
-        log.close()
+
+
+@pytest.fixture
+def two_processes(environment: dict[str, str], tmp_path: Path) -> Iterator[Served]:
+    with serve_two_processes(environment, tmp_path / "serve.log", "--no-worker") as served:
+        yield served
 
 
 def _answers(port: int) -> bool:
@@ -103,10 +123,8 @@ def _workers(pid: int) -> list[int]:
     ]
 
 
-def test_connections_opened_at_once_are_spread_over_the_processes(
-    two_processes: tuple[int, subprocess.Popen[bytes]],
-) -> None:
-    port, server = two_processes
+def test_connections_opened_at_once_are_spread_over_the_processes(two_processes: Served) -> None:
+    port, server = two_processes.port, two_processes.server
     # Keep-alive clients connecting together, as a proxy's connection pool does: with one
     # shared listening socket, the first process to wake took every connection.
     clients = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(CLIENTS)]
@@ -123,3 +141,22 @@ def test_connections_opened_at_once_are_spread_over_the_processes(
     assert sum(accepted.values()) == CLIENTS
     # The kernel hashes connections over the two sockets: all 16 on one has odds of 1 in 32,768.
     assert all(count > 0 for count in accepted.values()), accepted
+
+
+def test_one_of_the_processes_feeds_search_without_a_separate_worker(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    for step in ("migrate", "seed-demo"):
+        done = subprocess.run(  # noqa: S603 - our own command line
+            [*TECHEX, step], env=environment, capture_output=True, check=False, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+    with serve_two_processes(environment, tmp_path / "serve.log") as served:
+        # The demo's listings reach the new index only through the background work (the
+        # rebuild of a new index, then the outbox), which no `techex worker` runs here.
+        search = f"http://127.0.0.1:{served.port}/api/v1/search?q=duc+dong"
+        deadline = time.monotonic() + 60
+        while httpx.get(search, timeout=5).json()["total"] == 0:
+            assert time.monotonic() < deadline, served.log.read_text()
+            time.sleep(0.5)
+    assert served.log.read_text().count("background work starts in this process") == 1
