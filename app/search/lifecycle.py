@@ -13,13 +13,6 @@ from app.search.worker import OutboxWorker
 log = structlog.get_logger(__name__)
 
 
-async def start_search(app: FastAPI, source: DocumentSource | None = None) -> Stopper:
-    """Prepare the engine and, when settings say so, start the outbox worker in this process.
-    Returns the coroutine function that stops it."""
-    await prepare_search(app)
-    return start_search_worker(app, source)
-
-
 async def prepare_search(app: FastAPI) -> None:
     """Open or create the index (tantivy) or apply the index settings (Meilisearch)."""
     engine = app.state.search_engine

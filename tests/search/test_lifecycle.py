@@ -4,7 +4,7 @@ import asyncio
 
 from app.core.config import SearchSettings, Settings
 from app.main import create_app
-from app.search.lifecycle import start_search
+from app.search.lifecycle import prepare_search, start_search_worker
 from tests.search.factories import InMemorySource
 
 
@@ -14,7 +14,8 @@ async def test_in_process_worker_starts_with_the_app_and_stops_cleanly(settings:
     )
     app = create_app(with_worker)
     try:
-        stop = await start_search(app, InMemorySource())
+        await prepare_search(app)
+        stop = start_search_worker(app, InMemorySource())
         await asyncio.sleep(0.2)  # a few idle passes over the (empty) outbox
         assert with_worker.search_index_dir.is_dir()  # the engine was prepared at start-up
         tasks = [t for t in asyncio.all_tasks() if "OutboxWorker.run" in repr(t.get_coro())]
@@ -28,7 +29,8 @@ async def test_in_process_worker_starts_with_the_app_and_stops_cleanly(settings:
 async def test_without_the_setting_no_worker_runs(settings: Settings) -> None:
     app = create_app(settings)
     try:
-        stop = await start_search(app)
+        await prepare_search(app)
+        stop = start_search_worker(app)
         assert not [t for t in asyncio.all_tasks() if "OutboxWorker.run" in repr(t.get_coro())]
         await stop()
     finally:
