@@ -10,6 +10,9 @@ and the kernel spreads new connections across them.
 uvicorn's supervisor is kept (it restarts a worker that dies and handles SIGHUP, SIGTTIN and
 SIGTTOU): it sends each worker the sockets to serve by pickling them, and `ReusePortSocket`
 pickles as its address, so every worker, a restarted one too, binds a socket of its own.
+The price: connections still waiting in the queue of a worker that dies are reset rather
+than handed to another (the client sees a refused connection and retries).
+Linux only (SO_REUSEPORT balances connections there; the service runs on Linux).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -160,3 +161,32 @@ def test_one_of_the_processes_feeds_search_without_a_separate_worker(
             assert time.monotonic() < deadline, served.log.read_text()
             time.sleep(0.5)
     assert served.log.read_text().count("background work starts in this process") == 1
+
+
+def _holding(pids: list[int], lock: Path) -> list[int]:
+    """Those of the processes that have the lock file open (only its holder keeps it open)."""
+    return [
+        pid
+        for pid in pids
+        if any(fd.resolve() == lock.resolve() for fd in Path(f"/proc/{pid}/fd").iterdir())
+    ]
+
+
+def test_when_the_process_doing_the_background_work_dies_another_takes_over(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    lock = Path(environment["TECHEX_DATA_DIR"]) / "background.lock"
+    with serve_two_processes(environment, tmp_path / "serve.log") as served:
+        deadline = time.monotonic() + 30
+        while not (holders := _holding(_workers(served.server.pid), lock)):
+            assert time.monotonic() < deadline, served.log.read_text()
+            time.sleep(0.2)
+        assert len(holders) == 1
+        os.kill(holders[0], signal.SIGKILL)  # a crash: no chance to release anything
+        deadline = time.monotonic() + 30
+        while not (successors := _holding(_workers(served.server.pid), lock)):
+            assert time.monotonic() < deadline, served.log.read_text()
+            time.sleep(0.2)
+        assert successors != holders
+        assert _answers(served.port)
+    assert served.log.read_text().count("background work starts in this process") == 2
