@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -63,7 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await prepare_search(app)
         stop_background_work = start_background_work(app)
+        # What start-up built lives as long as the process: out of the collector's sight, a
+        # full collection scans only what requests leave behind (73 ms pauses became 4 ms,
+        # the p99 of searches at 200 a second 50 -> 21 ms; see docs/search.md).
+        gc.freeze()
         yield
+        gc.unfreeze()  # an app stopped in a process that goes on (tests) is garbage again
         await stop_background_work()
         await app.state.engine.dispose()
 

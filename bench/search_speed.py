@@ -14,7 +14,11 @@ answered searches, see app/search/cache.py), so that what the cache does is visi
   first, the shape of real search logs;
 - the 300 engine queries each asked 10 times: the stream earlier runs of this script used.
 The clients are closed loops (each sends its next request when the answer arrives) and cost
-about 0.2 ms of CPU per request (bench/_load.py), so the figures are the server's.
+about 0.1 ms of CPU per request (bench/_load.py), so the figures are the server's.
+
+Then an open loop: new queries arriving at random moments at a fixed average rate (100, 200
+and 400 a second by default), as independent users send them; what a person waits at a given
+traffic, where the closed loops measure a server kept busy all the time.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +49,7 @@ from app.search.folding import search_fold
 from app.search.glossary import load_glossary
 from app.search.query import SearchRequest
 from bench._common import calibration_ms, percentiles, print_table
-from bench._load import run_closed_loop, search_path
+from bench._load import run_closed_loop, run_open_loop, search_path
 
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "app/search/data/glossary_vi_en.json"
 PREFIXES = ["Công nghệ", "Hệ thống", "Quy trình", "Thiết bị", "Giải pháp", "Dây chuyền", "Máy"]
@@ -243,17 +249,27 @@ class ApiRun:
     client_cpu_ms: float  # per request
 
 
-def time_api(
-    data_dir: Path, label: str, stream: list[str], clients: int, processes: int, facets: bool
-) -> ApiRun:
-    """A fresh server (an empty cache) answering `stream` to `clients` concurrent clients."""
+@contextmanager
+def fresh_server(data_dir: Path, processes: int) -> Iterator[tuple[int, int]]:
+    """A server started for one measurement (an empty cache) and warmed up: (port, pid)."""
     port = free_port()
     server = start_server(data_dir, port, processes)
     try:
         warm_up = [search_path(f"{q} khởi động") for q in make_queries(40, seed=99)]
         asyncio.run(run_closed_loop("127.0.0.1", port, iter(warm_up), 4))
+        yield port, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def time_api(
+    data_dir: Path, label: str, stream: list[str], clients: int, processes: int, facets: bool
+) -> ApiRun:
+    """A fresh server (an empty cache) answering `stream` to `clients` concurrent clients."""
+    with fresh_server(data_dir, processes) as (port, pid):
         paths = iter([search_path(q, per_page=20, facets=str(facets).lower()) for q in stream])
-        server_cpu, client_cpu = server_cpu_seconds(server.pid), time.process_time()
+        server_cpu, client_cpu = server_cpu_seconds(pid), time.process_time()
         started = time.perf_counter()
         samples = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
         elapsed = time.perf_counter() - started
@@ -262,12 +278,18 @@ def time_api(
             samples_ms=samples,
             repeats=repeat_share(stream),
             requests_per_s=len(samples) / elapsed,
-            server_cpu_ms=(server_cpu_seconds(server.pid) - server_cpu) * 1000 / len(samples),
+            server_cpu_ms=(server_cpu_seconds(pid) - server_cpu) * 1000 / len(samples),
             client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(samples),
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+def time_api_open(
+    data_dir: Path, stream: list[str], rate_per_s: float, processes: int
+) -> list[float]:
+    """A fresh server answering requests that arrive at `rate_per_s`, whatever it answers."""
+    with fresh_server(data_dir, processes) as (port, _):
+        paths = [search_path(q, per_page=20) for q in stream]
+        return asyncio.run(run_open_loop("127.0.0.1", port, paths, rate_per_s))
 
 
 def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -382,6 +404,10 @@ def main() -> None:
     parser.add_argument(
         "--processes", default="1,2", help="server processes to time the API with, e.g. 1,2"
     )
+    parser.add_argument(
+        "--open-rates", default="100,200,400", help="open-loop arrival rates (requests/s)"
+    )
+    parser.add_argument("--open-seconds", type=float, default=8, help="length of each")
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
@@ -390,6 +416,7 @@ def main() -> None:
     queries = make_queries(args.queries)
     streams = api_streams(args, queries)
     runs: list[tuple[int, ApiRun]] = []
+    open_runs: list[tuple[int, float, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
         data_dir = Path(folder)
         indexing_s, engine_ms, engine_cpu_ms, with_hits = asyncio.run(
@@ -405,6 +432,11 @@ def main() -> None:
                 facets=False,
             )  # fmt: skip
             runs.append((processes, suggestions))
+            for rate in (float(r) for r in args.open_rates.split(",")):
+                stream = distinct_queries(int(rate * args.open_seconds), avoid=set(), seed=131)
+                open_runs.append(
+                    (processes, rate, time_api_open(data_dir, stream, rate, processes))
+                )
         like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
 
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
@@ -449,6 +481,20 @@ def main() -> None:
         ["server proc.", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
          "server CPU ms/req", "client CPU ms/req"],
         rows,
+    )  # fmt: skip
+
+    print(
+        "\nHTTP API, open loop: requests arriving at random moments at a fixed average rate "
+        "(independent users), every query new, a pool of 64 keep-alive connections; latency "
+        "from the moment each request was due"
+    )
+    print_table(
+        ["server proc.", "arrivals/s", "requests", "p50 ms", "p95 ms", "p99 ms"],
+        [
+            [processes, f"{rate:.0f}", len(samples),
+             *(f"{percentiles(samples)[k]:.1f}" for k in ("p50", "p95", "p99"))]
+            for processes, rate, samples in open_runs
+        ],
     )  # fmt: skip
 
 
