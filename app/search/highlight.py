@@ -16,10 +16,13 @@ from app.search.folding import fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
+# Between the texts of a page marked together: no word character, left alone by escaping.
+_SEPARATOR = "\x00"
 
 
-def _deletions(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+@lru_cache(maxsize=65_536)  # the words of the listings recur from one page to the next
+def _deletions(word: str) -> frozenset[str]:
+    return frozenset(word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
 @lru_cache(maxsize=1024)
@@ -56,20 +59,20 @@ class Highlighter:
         return word in self._matched
 
     def _judge(self, words: set[str]) -> None:
-        for word in words - self._judged:
-            if self._matches(word):
-                self._matched.add(word)
-        self._judged |= words
+        """Judges the words not judged yet, in one pass (a page shows about a hundred)."""
+        new = words - self._judged
+        self._judged |= new
+        terms, last, near_lengths = self.terms, self.last, self._near_lengths
+        self._matched.update(
+            word
+            for word, folded in ((word, fold_token(word)) for word in new)
+            if folded in terms
+            or (last and folded.startswith(last))
+            or (len(folded) in near_lengths and self._one_edit_from_a_term(folded))
+        )
 
-    def _matches(self, word: str) -> bool:
-        folded = fold_token(word)
-        if folded in self.terms:
-            return True
-        if self.last and folded.startswith(self.last):
-            return True
-        if len(folded) not in self._near_lengths:
-            return False
-        if not any(key in self._near for key in (folded, *_deletions(folded))):
+    def _one_edit_from_a_term(self, folded: str) -> bool:
+        if folded not in self._near and self._near.isdisjoint(_deletions(folded)):
             return False
         return any(within_one_edit(folded, term) for term in self.long_terms)
 
@@ -78,31 +81,35 @@ class Highlighter:
         return self.mark_all([(text, max_words)])[0]
 
     def mark_all(self, texts: Sequence[tuple[str, int | None]]) -> list[str]:
-        """Each (text, max_words) marked as `mark` does. The marks of all the texts are put in
-        by one regular expression, built once: no Python code runs for every word, and a page
-        of results compiles one pattern rather than one per text (compiling cost more than
-        all the rest of highlighting)."""
-        cuts = [self._cut(text, max_words) for text, max_words in texts]
-        distinct = {word for _, _, _, words in cuts for word in words}
+        """Each (text, max_words) marked as `mark` does. The texts are joined and marked as
+        one: one pass to find their words, one regular expression built for the page (compiling
+        cost more than all the rest of highlighting), no Python code run for every word."""
+        if not texts:
+            return []
+        # A NUL in a listing's text (nothing a person types) would cut it in two.
+        cuts = [self._cut(text.replace(_SEPARATOR, ""), max_words) for text, max_words in texts]
+        joined = _SEPARATOR.join(text for text, _, _ in cuts)
+        distinct = set(words_of(joined))
         self._judge(distinct)
         matched = frozenset(distinct & self._matched)
-        marker = _marker(matched) if matched else None
+        escaped = escape(joined)
+        marked = _put_marks(_marker(matched), escaped) if matched else escaped
         return [
-            prefix + (_put_marks(marker, escape(text)) if marker else escape(text)) + suffix
-            for text, prefix, suffix, _ in cuts
+            prefix + text + suffix
+            for text, (_, prefix, suffix) in zip(marked.split(_SEPARATOR), cuts, strict=True)
         ]
 
-    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str, list[str]]:
-        """The text, or with max_words a window of it, the ellipses around the window, and
-        the words of what is kept."""
-        words = words_of(text)
-        if max_words is not None and len(words) > max_words:
-            window, prefix, suffix = self._window(text, max_words)
-            return window, prefix, suffix, words_of(window)
-        return text, "", "", words
+    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str]:
+        """The text, or with max_words a window of it, and the ellipses around the window."""
+        if max_words is None:
+            return text, "", ""
+        if len(text.split()) <= max_words:  # most summaries: no need to find their words
+            return text, "", ""
+        return self._window(text, word_spans(text), max_words)
 
-    def _window(self, text: str, max_words: int) -> tuple[str, str, str]:
-        spans = word_spans(text)
+    def _window(
+        self, text: str, spans: list[tuple[int, int]], max_words: int
+    ) -> tuple[str, str, str]:
         first_match = next(
             (i for i, (start, end) in enumerate(spans) if self.matches(text[start:end])), 0
         )

@@ -6,13 +6,14 @@ from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
+
 from app.core.errors import AppError
 from app.search.cache import SearchCache
 from app.search.engines.base import SearchEngine, SearchEngineUnavailable
 from app.search.glossary import Glossary
 from app.search.highlight import Highlighter
 from app.search.query import SearchRequest, parse_query
-from app.search.schemas import SearchHighlight, SearchItem, SearchPage
 
 _SUMMARY_CHARS = 300
 _SNIPPET_WORDS = 40
@@ -29,28 +30,29 @@ def _shorten(text: str) -> str:
     return text[:_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _item(document: dict[str, Any], score: float | None, highlight: list[str]) -> SearchItem:
+def _item(document: dict[str, Any], score: float | None, highlight: list[str]) -> dict[str, Any]:
+    """One result, in the shape of SearchItem (app/search/schemas.py, which documents it)."""
     title, title_en, summary = highlight
-    return SearchItem(
-        id=document["listing_id"],
-        type=document["type"],
-        title=document["title"],
-        title_en=document.get("title_en"),
-        summary=_shorten(document["summary"]),
-        score=score,
-        highlight=SearchHighlight(title=title, title_en=title_en or None, summary=summary),
-        organization_name=document.get("organization_name"),
-        field_code=document.get("field_code"),
-        offer_kind=document.get("offer_kind"),
-        trl=document.get("trl"),
-        ip_type=document.get("ip_type"),
-        origin=document.get("origin"),
-        origin_country=document.get("origin_country"),
-        price_mode=document.get("price_mode"),
-        commune_code=document.get("commune_code"),
-        published_at=document["published_at"],
-        expires_at=document.get("expires_at"),
-    )
+    return {
+        "id": document["listing_id"],
+        "type": document["type"],
+        "title": document["title"],
+        "title_en": document.get("title_en"),
+        "summary": _shorten(document["summary"]),
+        "score": score,
+        "highlight": {"title": title, "title_en": title_en or None, "summary": summary},
+        "organization_name": document.get("organization_name"),
+        "field_code": document.get("field_code"),
+        "offer_kind": document.get("offer_kind"),
+        "trl": document.get("trl"),
+        "ip_type": document.get("ip_type"),
+        "origin": document.get("origin"),
+        "origin_country": document.get("origin_country"),
+        "price_mode": document.get("price_mode"),
+        "commune_code": document.get("commune_code"),
+        "published_at": document["published_at"],
+        "expires_at": document.get("expires_at"),
+    }
 
 
 def _highlights(documents: list[dict[str, Any]], highlighter: Highlighter) -> list[list[str]]:
@@ -68,23 +70,24 @@ def _highlights(documents: list[dict[str, Any]], highlighter: Highlighter) -> li
 
 async def search(
     engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
-) -> SearchPage:
-    """One page of results."""
+) -> dict[str, Any]:
+    """One page of results, in the shape of SearchPage. Plain dicts serialised by orjson:
+    building and dumping twenty pydantic items cost a tenth of an uncached search's CPU."""
     with _unavailable_as_503():
         results = await engine.search(request)
     highlights = _highlights(
         [hit.document for hit in results.hits], Highlighter(parse_query(request.text, glossary))
     )
-    return SearchPage(
-        items=[
+    return {
+        "items": [
             _item(hit.document, hit.score, highlight)
             for hit, highlight in zip(results.hits, highlights, strict=True)
         ],
-        total=results.total,
-        page=page,
-        per_page=request.limit,
-        facets=results.facets,
-    )
+        "total": results.total,
+        "page": page,
+        "per_page": request.limit,
+        "facets": results.facets,
+    }
 
 
 async def search_json(
@@ -99,7 +102,7 @@ async def search_json(
     objects, and nothing left to do on a hit."""
 
     async def answer() -> bytes:
-        return (await search(engine, request, glossary, page)).model_dump_json().encode()
+        return orjson.dumps(await search(engine, request, glossary, page))
 
     if request.now is not None:
         return await answer()

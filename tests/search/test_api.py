@@ -18,6 +18,7 @@ from app.search.engines.base import SearchEngine
 from app.search.engines.meilisearch import MeilisearchEngine
 from app.search.engines.tantivy import TantivyEngine
 from app.search.outbox import enqueue_search_update
+from app.search.schemas import SearchHighlight, SearchItem, SearchPage
 from tests.search.factories import make_document
 
 LISTINGS = [
@@ -72,6 +73,23 @@ async def test_search_returns_items_total_facets_and_highlights(
     assert offer["organization_name"] == "Công ty TNHH Kỹ thuật Kinh Bắc"
     assert body["facets"]["trl"] == {"7": 1, "5": 1}
     assert body["facets"]["commune_code"] == {"09190": 1}
+
+
+async def test_the_answer_has_exactly_the_documented_shape(
+    client: httpx.AsyncClient, indexed: SearchEngine
+) -> None:
+    """The page is built as plain dicts (app/search/service.py): it must stay what the
+    OpenAPI schema, from SearchPage, tells API users."""
+    response = await client.get("/api/v1/search", params={"q": "nước thải"})
+    page = SearchPage.model_validate_json(response.content)
+    assert page.total == 2
+    body = response.json()
+    assert set(body) == set(SearchPage.model_fields)
+    for item in body["items"]:
+        assert set(item) == set(SearchItem.model_fields)
+        assert set(item["highlight"]) == set(SearchHighlight.model_fields)
+    documented = (await client.get("/openapi.json")).json()["components"]["schemas"]
+    assert set(documented["SearchItem"]["properties"]) == set(SearchItem.model_fields)
 
 
 async def test_facets_can_be_left_out_for_suggestions(

@@ -40,3 +40,16 @@ def test_long_text_is_cut_to_a_window_around_the_first_match() -> None:
 def test_a_query_word_never_marks_inside_an_escaped_character() -> None:
     marked = Highlighter(parse_query("amp quot")).mark('AT&T "amp" quot')
     assert marked == "AT&amp;T &quot;<mark>amp</mark>&quot; <mark>quot</mark>"
+
+
+def test_a_page_of_texts_is_marked_text_by_text() -> None:
+    """A page's texts are marked together: each comes back on its own, a stray NUL too."""
+    highlighter = Highlighter(parse_query("robot hàn"))
+    texts = [("Robot hàn", None), ("", None), ("Máy\x00 hàn điểm", 5), ("Lò hơi", None)]
+    assert highlighter.mark_all(texts) == [
+        "<mark>Robot</mark> <mark>hàn</mark>",
+        "",
+        "Máy <mark>hàn</mark> điểm",
+        "Lò hơi",
+    ]
+    assert highlighter.mark_all([]) == []

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import os
 import shutil
 import time
@@ -24,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import structlog
 import tantivy
 
@@ -132,7 +132,7 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
         "trl_sort": document["trl"] or 0,
         "published_ts": timestamp(document["published_at"]),
         "expires_ts": timestamp(document["expires_at"]),
-        "display": json.dumps(display_of(document), ensure_ascii=False).encode(),
+        "display": orjson.dumps(display_of(document)),
     }
     fields["head"] = _texts(document, "head")
     fields["head_f"] = [search_fold(text) for text in fields["head"]]
@@ -459,7 +459,7 @@ class TantivyEngine:
         )
         hits = [
             SearchHit(
-                document=json.loads(searcher.doc(address)["display"][0]),
+                document=orjson.loads(searcher.doc(address)["display"][0]),
                 score=float(key) if order_by is None else None,
             )
             for key, address in found.hits
