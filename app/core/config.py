@@ -56,10 +56,6 @@ class SearchSettings(BaseModel):
     # whose expiry passes drops out of results.
     cache_entries: int = Field(default=1_000, ge=0, le=100_000)
     cache_seconds: float = Field(default=60.0, gt=0)
-    # Searches the embedded engine runs at once per server process, in threads beside the
-    # event loop. More than the cores only share them (and the GIL): with 16 clients on two
-    # cores, 6 threads gave p95 69 ms and 2 threads 53 ms through the API.
-    threads: int = Field(default=2, ge=1, le=64)
 
 
 class MeiliSettings(BaseModel):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.search.engines.tantivy import FIELD_LEVELS, TantivyEngine
+from app.search.engines.tantivy import FIELD_LEVELS, QueryBuilder, TantivyEngine
 from app.search.glossary import NO_GLOSSARY, load_glossary
-from app.search.query import SearchFilters, SearchRequest, SearchSort
+from app.search.query import SearchFilters, SearchRequest, SearchSort, parse_query
 from tests.search.factories import make_document, make_index_of_an_older_schema
 
 CATALOGUE = [
@@ -120,6 +120,15 @@ async def test_english_and_vietnamese_find_each_other(engine: TantivyEngine) -> 
     assert set(await ids(engine, "robot hàn")) == {"offer-4", "demand-5"}
     assert await ids(engine, "lychee") == ["offer-2"]
     assert await ids(engine, "bronze casting") == ["offer-6"]
+
+
+async def test_words_pasted_many_times_are_looked_for_once(engine: TantivyEngine) -> None:
+    """A query of one phrase repeated finds what the phrase finds, and is matched at the cost
+    of at most two copies of it (the last one also a prefix), not of every copy."""
+    pasted = " ".join(["đúc đồng"] * 16)
+    assert await ids(engine, pasted) == await ids(engine, "đúc đồng") == ["offer-6"]
+    parsed = parse_query(pasted, engine.glossary)
+    assert len(QueryBuilder._distinct(parsed)) == 2
 
 
 async def test_without_the_glossary_english_misses_vietnamese(tmp_path: Path) -> None:

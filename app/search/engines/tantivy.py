@@ -18,7 +18,6 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -177,7 +176,7 @@ class QueryBuilder:
         if parsed.is_empty:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         else:
-            segments = [self._segment(parsed, segment, known) for segment in parsed.segments]
+            segments = [self._segment(parsed, segment, known) for segment in self._distinct(parsed)]
             if request.match_any:
                 clauses.append((tantivy.Occur.Must, self._any(segments)))
             else:
@@ -186,6 +185,17 @@ class QueryBuilder:
                 clauses.extend((tantivy.Occur.Should, bonus) for bonus in self._bonuses(parsed))
         clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
         return tantivy.Query.boolean_query(clauses)
+
+    @staticmethod
+    def _distinct(parsed: ParsedQuery) -> list[Segment]:
+        """The segments, each repeated one once ("công nghệ công nghệ …" pasted sixteen times
+        would walk the same postings sixteen times: 63 ms instead of 3 on 100,000 listings)."""
+        last = len(parsed.folded)
+        distinct = {
+            (tuple(parsed.folded[s.start : s.end]), s.alternatives, s.end == last): s
+            for s in reversed(parsed.segments)  # the first of equal segments is kept
+        }
+        return sorted(distinct.values())
 
     def _zero(self, query: tantivy.Query) -> tantivy.Query:
         return tantivy.Query.const_score_query(query, 0.0)
@@ -258,19 +268,21 @@ class QueryBuilder:
         rendering there, and each pair of words typed next to each other that stand next to
         each other there (looked up as one term of `head_pairs`, not as a phrase query)."""
         boost = tantivy.Query.boost_query
-        bonuses = [boost(self._term("head", word), _HEAD * _EXACT) for word in parsed.exact]
-        bonuses += [boost(self._term("head_f", word), _HEAD - 1) for word in parsed.folded]
+        exact, folded = dict.fromkeys(parsed.exact), dict.fromkeys(parsed.folded)
+        bonuses = [boost(self._term("head", word), _HEAD * _EXACT) for word in exact]
+        bonuses += [boost(self._term("head_f", word), _HEAD - 1) for word in folded]
         rendered = {
             token
             for segment in parsed.segments
             for tokens in segment.alternatives
             for token in tokens
-        } - set(parsed.folded)
+        } - set(folded)
         bonuses += [
             boost(self._term("head_f", t), (_HEAD - 1) * _ALTERNATIVE) for t in sorted(rendered)
         ]
         bonuses += [
-            boost(self._term("head_pairs", p), _HEAD * _PHRASE) for p in word_pairs(parsed.folded)
+            boost(self._term("head_pairs", p), _HEAD * _PHRASE)
+            for p in dict.fromkeys(word_pairs(parsed.folded))
         ]
         return bonuses
 
@@ -293,12 +305,9 @@ class QueryBuilder:
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, glossary: Glossary = NO_GLOSSARY, threads: int = 2) -> None:
+    def __init__(self, index_dir: Path, glossary: Glossary = NO_GLOSSARY) -> None:
         self.index_dir = index_dir
         self.glossary = glossary
-        # Searches run here, a few at a time (see SearchSettings.threads); writes, health
-        # checks and the index's opening use the default executor, never queued behind them.
-        self._searching = ThreadPoolExecutor(threads, thread_name_prefix="tantivy-search")
         self.schema = build_schema()
         self.queries = QueryBuilder(self.schema)
         self._index: tantivy.Index | None = None
@@ -489,6 +498,10 @@ class TantivyEngine:
         }
 
     async def search(self, request: SearchRequest) -> SearchResults:
+        # On the event loop, not in a thread: a search is a few milliseconds of CPU (the
+        # longest queries about 15 on 100,000 listings) and a server runs a process per core.
+        # Handed to threads, the same searches cost a sixth more CPU, and each waited for the
+        # GIL, held by the loop, on its way back: p95 at 16 clients 74 -> 57 ms (docs/search.md).
         parsed = parse_query(request.text, self.glossary)
         searcher = self._searcher()  # cheap: reloads at most once a second
 
@@ -496,22 +509,14 @@ class TantivyEngine:
             return bool(searcher.doc_freq("head_f", word))
 
         query = self.queries.build(request, parsed, known=known)
-        # The page and the facet counts side by side in the engine's threads (tantivy releases
-        # the GIL): alone, a search takes the longer of the two rather than their sum.
-        loop = asyncio.get_running_loop()
-        top = loop.run_in_executor(
-            self._searching, self._top, searcher, query, request, parsed.is_empty
-        )
+        hits, total = self._top(searcher, query, request, parsed.is_empty)
         if not request.with_facets:
-            hits, total = await top
             return SearchResults(hits=hits, total=total, facets={})
         facet_query = self.queries.build(request, parsed, ranking=False, known=known)
-        facets = loop.run_in_executor(self._searching, self._facets, searcher, facet_query)
-        (hits, total), counts = await asyncio.gather(top, facets)
-        return SearchResults(hits=hits, total=total, facets=counts)
+        return SearchResults(hits=hits, total=total, facets=self._facets(searcher, facet_query))
 
 
 @register(SearchEngineKind.tantivy)
 def create(settings: Settings) -> TantivyEngine:
     glossary = load_glossary() if settings.search.cross_language else NO_GLOSSARY
-    return TantivyEngine(settings.search_index_dir, glossary, settings.search.threads)
+    return TantivyEngine(settings.search_index_dir, glossary)
