@@ -7,9 +7,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Server processes: one per core, at most 4 for a demo (one of them also runs the background
-# work). WORKERS=1 for a single process.
-WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n : 4 )))
+# Server processes: by default one per core, at most 4 (`techex serve --help`; one of them also
+# runs the background work). WORKERS=1 for a single process.
+WORKERS ?=
 # PostgreSQL server the suite creates its throw-away databases on.
 TECHEX_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export TECHEX_TEST_POSTGRES_URL
@@ -30,10 +30,10 @@ demo: $(VENV)/.installed
 	$(BIN)/techex migrate
 	$(BIN)/techex seed-demo
 	@echo "Serving the demo at http://$(HOST):$(PORT) (API docs at http://$(HOST):$(PORT)/docs)"
-	$(BIN)/techex serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	$(BIN)/techex serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 serve: $(VENV)/.installed
-	$(BIN)/techex serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	$(BIN)/techex serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests bench migrations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Awaitable, Callable
 from typing import Annotated
@@ -44,13 +45,28 @@ def create_admin(
     typer.echo(f"Administrator {email} {'created' if created else 'updated'}.")
 
 
+# `techex serve` without --workers: a process per core (a search runs on the core of the
+# process it reaches, see TantivyEngine.search), at most this many.
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    cores = len(os.sched_getaffinity(0))  # the cores this process may use (a container's)
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, help="Server processes (one per core); they share the port")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Server processes, sharing the port (default: one per core, at most "
+            f"{MAX_DEFAULT_WORKERS}; a search uses the core of the process it arrives at)",
+        ),
+    ] = None,
     no_worker: Annotated[
         bool,
         typer.Option(
@@ -64,8 +80,6 @@ def serve(
 
     The background work (search outbox, daily jobs, e-mail) runs in one of the server's
     processes, unless --no-worker is given (then run one `techex worker` beside them)."""
-    import os
-
     os.environ["TECHEX_SEARCH_WORKER"] = "false" if no_worker else "true"
     get_settings.cache_clear()
     settings = get_settings()
@@ -75,7 +89,7 @@ def serve(
         upgrade_to_head()
     from app.core.server import serve as serve_app
 
-    serve_app(host, port, workers)
+    serve_app(host, port, workers or default_workers())
 
 
 @app.command("seed-demo")
