@@ -14,7 +14,10 @@ answered searches, see app/search/cache.py), so that what the cache does is visi
   first, the shape of real search logs;
 - the 300 engine queries each asked 10 times: the stream earlier runs of this script used.
 The clients are closed loops (each sends its next request when the answer arrives) and cost
-about 0.1 ms of CPU per request (bench/_load.py), so the figures are the server's.
+about 0.1 ms of CPU per request (bench/_load.py), so the figures are the server's. With several
+server processes, the last column shows how the kernel split the clients' connections among
+them: the process holding more keeps its clients waiting longer, which is most of the spread of
+p95 from run to run.
 
 Then an open loop: new queries arriving at random moments at a fixed average rate (100, 200
 and 400 a second by default), as independent users send them; what a person waits at a given
@@ -33,6 +36,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -223,14 +227,40 @@ def repeat_share(stream: list[str]) -> float:
     return 1 - len(set(stream)) / len(stream)
 
 
+def server_processes(pid: int) -> list[int]:
+    """A server process and its worker processes (Linux /proc)."""
+    return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+
+
 def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a server process and its worker processes (Linux /proc)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    """CPU time (user + system) of a server process and its worker processes."""
     total = 0.0
-    for process in [pid, *map(int, children)]:
+    for process in server_processes(pid):
         fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
         total += sum(int(value) for value in fields[11:13])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def connections_per_process(pid: int, port: int) -> list[int]:
+    """How many of the connections established to `port` each server process holds, most
+    first: the kernel hashes each new connection to one process (app/core/server.py), so 16
+    clients may split 8/8 or 11/5, and the clients of the fuller process wait longer."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    sockets = {
+        f"socket:[{row[9]}]" for row in rows if row[1].endswith(f":{port:04X}") and row[3] == "01"
+    }
+    counts = [
+        sum(1 for fd in Path(f"/proc/{process}/fd").iterdir() if _target(fd) in sockets)
+        for process in server_processes(pid)
+    ]
+    return sorted((count for count in counts if count), reverse=True)
+
+
+def _target(fd: Path) -> str:
+    try:
+        return os.readlink(fd)
+    except OSError:  # closed meanwhile
+        return ""
 
 
 def free_port() -> int:
@@ -247,6 +277,7 @@ class ApiRun:
     requests_per_s: float
     server_cpu_ms: float  # per request
     client_cpu_ms: float  # per request
+    connections: list[int]  # held by each server process, most first
 
 
 @contextmanager
@@ -270,9 +301,15 @@ def time_api(
     with fresh_server(data_dir, processes) as (port, pid):
         paths = iter([search_path(q, per_page=20, facets=str(facets).lower()) for q in stream])
         server_cpu, client_cpu = server_cpu_seconds(pid), time.process_time()
+        connections: list[int] = []
+        # Read while the run goes on (its clients connect at once and stay connected).
+        look = threading.Timer(1.0, lambda: connections.extend(connections_per_process(pid, port)))
+        look.start()
         started = time.perf_counter()
         samples = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
         elapsed = time.perf_counter() - started
+        look.cancel()
+        look.join()
         return ApiRun(
             label=label,
             samples_ms=samples,
@@ -280,6 +317,7 @@ def time_api(
             requests_per_s=len(samples) / elapsed,
             server_cpu_ms=(server_cpu_seconds(pid) - server_cpu) * 1000 / len(samples),
             client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(samples),
+            connections=connections,
         )
 
 
@@ -475,11 +513,12 @@ def main() -> None:
         rows.append(
             [processes, run.label, f"{run.repeats:.0%}",
              *(f"{api_p[k]:.1f}" for k in ("p50", "p95", "p99")), f"{run.requests_per_s:.0f}",
-             f"{run.server_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}"]
+             f"{run.server_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}",
+             "/".join(map(str, run.connections)) or "?"]
         )  # fmt: skip
     print_table(
         ["server proc.", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
-         "server CPU ms/req", "client CPU ms/req"],
+         "server CPU ms/req", "client CPU ms/req", "connections per proc."],
         rows,
     )  # fmt: skip
 
