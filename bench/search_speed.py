@@ -245,10 +245,7 @@ def connections_per_process(pid: int, port: int) -> list[int]:
     """How many of the connections established to `port` each server process holds, most
     first: the kernel hashes each new connection to one process (app/core/server.py), so 16
     clients may split 8/8 or 11/5, and the clients of the fuller process wait longer."""
-    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
-    sockets = {
-        f"socket:[{row[9]}]" for row in rows if row[1].endswith(f":{port:04X}") and row[3] == "01"
-    }
+    sockets = tcp_sockets(port, _ESTABLISHED)
     counts = [
         sum(1 for fd in Path(f"/proc/{process}/fd").iterdir() if _target(fd) in sockets)
         for process in server_processes(pid)
@@ -365,8 +362,20 @@ def answers(port: int) -> bool:
 
 def listening_sockets(port: int) -> int:
     """Sockets listening on the port: each server process opens its own once it has started."""
+    return len(tcp_sockets(port, _LISTEN))
+
+
+# Socket states in /proc/net/tcp.
+_ESTABLISHED, _LISTEN = "01", "0A"
+
+
+def tcp_sockets(port: int, state: str) -> set[str]:
+    """The inodes (as /proc/PID/fd links name them) of this host's IPv4 TCP sockets whose local
+    port is `port`, in `state`."""
     rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
-    return sum(1 for row in rows if row[1].endswith(f":{port:04X}") and row[3] == "0A")
+    return {
+        f"socket:[{row[9]}]" for row in rows if row[1].endswith(f":{port:04X}") and row[3] == state
+    }
 
 
 def like_baseline(
