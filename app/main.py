@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import health
 from app.auth import endpoints as auth_endpoints
 from app.core.background import FileLock, Stopper, nothing_to_stop, start_loop, while_holding
+from app.core.balance import CloseWhenBusier, this_process_board
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         yield
         gc.unfreeze()  # an app stopped in a process that goes on (tests) is garbage again
+        if board := this_process_board():
+            board.release()  # the slot is free for the process that may replace this one
         await stop_background_work()
         await app.state.engine.dispose()
 
@@ -92,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
+    if board := this_process_board():  # one of several processes of `techex serve`
+        app.add_middleware(CloseWhenBusier, board=board)
     app.include_router(health.router)
     app.include_router(api_router(), prefix=API_PREFIX)
 

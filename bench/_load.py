@@ -12,6 +12,7 @@ import asyncio
 import random
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 
@@ -19,38 +20,77 @@ class HttpError(RuntimeError):
     pass
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    closing: bool  # the server closes the connection after it (Connection: close)
+
+
+async def _read_response(reader: asyncio.StreamReader) -> Response:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.split(b"\r\n")
-    status = int(lines[0].split()[1])
-    length = 0
+    status, length, closing = int(lines[0].split()[1]), 0, False
     for line in lines[1:]:
         name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
+        name = name.strip().lower()
+        if name == b"content-length":
             length = int(value)
-    return status, await reader.readexactly(length)
+        elif name == b"connection":
+            closing = value.strip().lower() == b"close"
+    return Response(status, await reader.readexactly(length), closing)
 
 
-async def run_closed_loop(host: str, port: int, paths: Iterator[str], clients: int) -> list[float]:
-    """Latencies in ms of every request, `clients` requests in flight until `paths` runs out."""
+class Connection:
+    """A keep-alive connection that, like any HTTP client, opens a new one when the server
+    announces that it closes this one (app/core/balance.py does, to even out its load)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reopened = 0
+
+    async def open(self) -> Connection:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        return self
+
+    async def get(self, path: str) -> Response:
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        response = await _read_response(self.reader)
+        if response.closing:
+            self.close()
+            await self.open()
+            self.reopened += 1
+        if response.status != 200:
+            raise HttpError(f"GET {path} answered {response.status}: {response.body[:200]!r}")
+        return response
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+@dataclass
+class ClosedLoop:
+    samples_ms: list[float]  # the latency of every request
+    reconnects: int  # connections the server closed (and the clients opened again)
+
+
+async def run_closed_loop(host: str, port: int, paths: Iterator[str], clients: int) -> ClosedLoop:
+    """`clients` requests in flight until `paths` runs out."""
     samples: list[float] = []
+    connections = [Connection(host, port) for _ in range(clients)]
 
-    async def client() -> None:
-        reader, writer = await asyncio.open_connection(host, port)
+    async def client(connection: Connection) -> None:
+        await connection.open()
         try:
             for path in paths:
-                request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
                 started = time.perf_counter()
-                writer.write(request)
-                status, body = await _read_response(reader)
+                await connection.get(path)
                 samples.append((time.perf_counter() - started) * 1000)
-                if status != 200:
-                    raise HttpError(f"GET {path} answered {status}: {body[:200]!r}")
         finally:
-            writer.close()
+            connection.close()
 
-    await asyncio.gather(*(client() for _ in range(clients)))
-    return samples
+    await asyncio.gather(*(client(connection) for connection in connections))
+    return ClosedLoop(samples, sum(connection.reopened for connection in connections))
 
 
 def search_path(query: str, **params: str | int) -> str:
@@ -65,19 +105,18 @@ async def run_open_loop(
     A latency counts from the moment the request was due, so time spent waiting for the
     server or for a free connection is measured too (no coordinated omission)."""
     loop = asyncio.get_running_loop()
-    pool: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = asyncio.Queue()
+    pool: asyncio.Queue[Connection] = asyncio.Queue()
     for _ in range(connections):
-        pool.put_nowait(await asyncio.open_connection(host, port))
+        pool.put_nowait(await Connection(host, port).open())
     samples: list[float] = []
 
     async def send(path: str, due: float) -> None:
-        reader, writer = await pool.get()
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
-        status, body = await _read_response(reader)
+        connection = await pool.get()
+        try:
+            await connection.get(path)
+        finally:
+            pool.put_nowait(connection)
         samples.append((loop.time() - due) * 1000)
-        pool.put_nowait((reader, writer))
-        if status != 200:
-            raise HttpError(f"GET {path} answered {status}: {body[:200]!r}")
 
     arrivals = random.Random(seed)
     due = loop.time()
@@ -90,5 +129,5 @@ async def run_open_loop(
         await asyncio.gather(*requests)
     finally:
         while not pool.empty():
-            pool.get_nowait()[1].close()
+            pool.get_nowait().close()
     return samples

@@ -15,9 +15,10 @@ answered searches, see app/search/cache.py), so that what the cache does is visi
 - the 300 engine queries each asked 10 times: the stream earlier runs of this script used.
 The clients are closed loops (each sends its next request when the answer arrives) and cost
 about 0.1 ms of CPU per request (bench/_load.py), so the figures are the server's. With several
-server processes, the last column shows how the kernel split the clients' connections among
-them: the process holding more keeps its clients waiting longer, which is most of the spread of
-p95 from run to run.
+server processes, the last two columns show how the clients' connections were split among them
+a second into the run, and how many the server closed (and the clients opened again) to even
+out that split (app/core/balance.py): a process holding more connections keeps its clients
+waiting longer.
 
 Then an open loop: new queries arriving at random moments at a fixed average rate (100, 200
 and 400 a second by default), as independent users send them; what a person waits at a given
@@ -275,6 +276,7 @@ class ApiRun:
     server_cpu_ms: float  # per request
     client_cpu_ms: float  # per request
     connections: list[int]  # held by each server process, most first
+    reconnects: int  # connections the server closed to even out its processes' load
 
 
 @contextmanager
@@ -303,18 +305,19 @@ def time_api(
         look = threading.Timer(1.0, lambda: connections.extend(connections_per_process(pid, port)))
         look.start()
         started = time.perf_counter()
-        samples = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
+        loop = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
         elapsed = time.perf_counter() - started
         look.cancel()
         look.join()
         return ApiRun(
             label=label,
-            samples_ms=samples,
+            samples_ms=loop.samples_ms,
             repeats=repeat_share(stream),
-            requests_per_s=len(samples) / elapsed,
-            server_cpu_ms=(server_cpu_seconds(pid) - server_cpu) * 1000 / len(samples),
-            client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(samples),
+            requests_per_s=len(loop.samples_ms) / elapsed,
+            server_cpu_ms=(server_cpu_seconds(pid) - server_cpu) * 1000 / len(loop.samples_ms),
+            client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(loop.samples_ms),
             connections=connections,
+            reconnects=loop.reconnects,
         )
 
 
@@ -523,11 +526,11 @@ def main() -> None:
             [processes, run.label, f"{run.repeats:.0%}",
              *(f"{api_p[k]:.1f}" for k in ("p50", "p95", "p99")), f"{run.requests_per_s:.0f}",
              f"{run.server_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}",
-             "/".join(map(str, run.connections)) or "?"]
+             "/".join(map(str, run.connections)) or "?", run.reconnects]
         )  # fmt: skip
     print_table(
         ["server proc.", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
-         "server CPU ms/req", "client CPU ms/req", "connections per proc."],
+         "server CPU ms/req", "client CPU ms/req", "connections per proc.", "reconnects"],
         rows,
     )  # fmt: skip
 

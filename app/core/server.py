@@ -18,12 +18,15 @@ Linux only (SO_REUSEPORT balances connections there; the service runs on Linux).
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import sys
 
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
+
+from app.core.balance import BOARD_VARIABLE, CountedHttpToolsProtocol, LoadBoard
 
 APP = "app.main:create_app"
 log = logging.getLogger("uvicorn.error")
@@ -34,7 +37,13 @@ def serve(host: str, port: int, workers: int = 1) -> None:
         uvicorn.run(APP, factory=True, host=host, port=port, proxy_headers=True)
         return
     config = uvicorn.Config(
-        APP, factory=True, host=host, port=port, workers=workers, proxy_headers=True
+        APP,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        http=CountedHttpToolsProtocol,
     )
     try:
         # Held by the supervisor, never listening: it keeps the address ours while workers
@@ -44,7 +53,12 @@ def serve(host: str, port: int, workers: int = 1) -> None:
         log.error("cannot listen on %s:%d: %s", host, port, exc)
         sys.exit(STARTUP_FAILURE)
     log.info("Uvicorn running on http://%s:%d with %d processes", host, port, workers)
-    Multiprocess(config, sockets=[placeholder]).run()
+    board = LoadBoard.create(workers)
+    os.environ[BOARD_VARIABLE] = str(board)  # the processes started below inherit it
+    try:
+        Multiprocess(config, sockets=[placeholder]).run()
+    finally:
+        board.unlink(missing_ok=True)
 
 
 class ReusePortSocket(socket.socket):

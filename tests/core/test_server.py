@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -136,19 +137,16 @@ def test_connections_opened_at_once_are_spread_over_the_processes(two_processes:
     # Keep-alive clients connecting together, as a proxy's connection pool does: with one
     # shared listening socket, the first process to wake took every connection.
     clients = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(CLIENTS)]
+    workers = _workers(server.pid)
     try:
+        holders = Counter(_accepted_by(workers, client) for client in clients)
         for client in clients:
-            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
-        for client in clients:
-            assert client.recv(4096).startswith(b"HTTP/1.1 200")
-        ports = {client.getsockname()[1] for client in clients}
-        accepted = {pid: _connections_from(pid, ports) for pid in _workers(server.pid)}
+            _get_healthz(client)
     finally:
         for client in clients:
             client.close()
-    assert sum(accepted.values()) == CLIENTS
     # The kernel hashes connections over the two sockets: all 16 on one has odds of 1 in 32,768.
-    assert all(count > 0 for count in accepted.values()), accepted
+    assert len(holders) == 2, holders
 
 
 def test_one_of_the_processes_feeds_search_without_a_separate_worker(
@@ -195,3 +193,90 @@ def test_when_the_process_doing_the_background_work_dies_another_takes_over(
         starts = _wait_for_starts(served.log, 2)
         assert len(starts) == 2 and starts[1] != first
         assert _answers(served.port)
+
+
+def _holder(workers: list[int], client: socket.socket) -> int | None:
+    """The server process that has accepted the client's connection, if one has yet."""
+    port = client.getsockname()[1]
+    for pid in workers:
+        if _connections_from(pid, {port}):
+            return pid
+    return None
+
+
+def _get_healthz(client: socket.socket) -> bool:
+    """One request on the connection; whether the server said it closes the connection."""
+    client.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        answer += client.recv(4096)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    length = int(re.search(rb"content-length: (\d+)", head.lower())[1])  # type: ignore[index]
+    while len(body) < length:
+        body += client.recv(4096)
+    return b"\r\nconnection: close" in head.lower()
+
+
+def _accepted_by(workers: list[int], client: socket.socket) -> int:
+    """The server process that accepts the client's connection (waiting for it to)."""
+    deadline = time.monotonic() + 10
+    while (pid := _holder(workers, client)) is None:
+        assert time.monotonic() < deadline, "a connection was never accepted"
+        time.sleep(0.01)
+    return pid
+
+
+def _connect(port: int, workers: list[int]) -> tuple[int, socket.socket]:
+    """A new client connection and the process that has accepted it."""
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    return _accepted_by(workers, client), client
+
+
+def _split(port: int, workers: list[int], heavy: int, light: int) -> dict[int, list[socket.socket]]:
+    """Client connections such that one process holds `heavy` and the other `light`."""
+    held: dict[int, list[socket.socket]] = {pid: [] for pid in workers}
+    while max(len(c) for c in held.values()) < heavy or min(len(c) for c in held.values()) < light:
+        pid, client = _connect(port, workers)
+        held[pid].append(client)
+    first, second = sorted(held.values(), key=len, reverse=True)
+    for clients, keep in ((first, heavy), (second, light)):
+        while len(clients) > keep:
+            clients.pop().close()
+    return held
+
+
+def test_a_process_holding_more_connections_sends_clients_to_reconnect_until_even(
+    two_processes: Served,
+) -> None:
+    port, workers = two_processes.port, _workers(two_processes.server.pid)
+    held = _split(port, workers, heavy=6, light=2)
+    heavy = max(held, key=lambda pid: len(held[pid]))
+    try:
+        time.sleep(0.2)  # the surplus connections' ends reach the processes
+        rounds = 0
+        while abs(len(held[workers[0]]) - len(held[workers[1]])) > 0:
+            rounds += 1
+            assert rounds < 50, {pid: len(clients) for pid, clients in held.items()}
+            for pid, clients in held.items():
+                for client in list(clients):
+                    if _get_healthz(client):  # told to reconnect, as any HTTP client does
+                        assert len(clients) >= len(held[_other(pid, workers)]) + 2
+                        clients.remove(client)
+                        client.close()
+                        holder, new = _connect(port, workers)
+                        held[holder].append(new)
+            if rounds == 1:
+                assert len(held[heavy]) < 6
+        # Even now: requests go on without any connection being closed.
+        for clients in held.values():
+            for client in clients * 10:
+                assert not _get_healthz(client)
+    finally:
+        for clients in held.values():
+            for client in clients:
+                client.close()
+
+
+def _other(pid: int, workers: list[int]) -> int:
+    return next(other for other in workers if other != pid)
