@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import logging
 import mmap
 import os
 import tempfile
@@ -35,6 +36,9 @@ from pathlib import Path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+log = logging.getLogger("uvicorn.error")
+# Slots on a board: processes added while the server runs (uvicorn's SIGTTIN) need one each.
+SLOTS = 64
 # How the supervisor tells its processes where the board is (set before they start).
 BOARD_VARIABLE = "TECHEX_LOAD_BOARD"
 # Connections beyond the fewest another process holds that make a process close one: with 1,
@@ -57,8 +61,8 @@ class LoadBoard:
         self._closing = 0  # connections told to close that are not gone yet
 
     @staticmethod
-    def create(slots: int) -> Path:
-        """A new board for `slots` processes (by the supervisor); in memory where Linux has
+    def create(slots: int = SLOTS) -> Path:
+        """A new board (by the supervisor), for `slots` processes at most; in memory where Linux has
         a memory file system, so that the processes' counting never reaches a disk."""
         folder = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108 - private file
         descriptor, name = tempfile.mkstemp(prefix="techex-load-", dir=folder)
@@ -66,9 +70,9 @@ class LoadBoard:
             file.write(bytes(8 * _SLOT * slots))
         return Path(name)
 
-    def claim(self) -> None:
+    def claim(self) -> bool:
         """Take a free slot, or the slot of a process that has died (a restarted process
-        takes the place of the one it replaces)."""
+        takes the place of the one it replaces); False when every slot is taken."""
         with self._locked():
             for slot in range(self.slots):
                 pid = self._values[slot * _SLOT]
@@ -76,8 +80,8 @@ class LoadBoard:
                     self._values[slot * _SLOT] = os.getpid()
                     self._values[slot * _SLOT + 1] = 0
                     self._mine = slot
-                    return
-        raise RuntimeError(f"the load board {self.path} has no free slot")
+                    return True
+        return False
 
     def release(self) -> None:
         if self._mine is not None:
@@ -118,13 +122,10 @@ class LoadBoard:
         """At least MARGIN more connections here than in the process holding fewest."""
         if self._mine is None:
             return False
-        values, mine = self._values, self._mine
-        others = [
-            values[slot * _SLOT + 1]
-            for slot in range(self.slots)
-            if slot != mine and values[slot * _SLOT]
-        ]
-        return bool(others) and values[mine * _SLOT + 1] - min(others) >= MARGIN
+        pids, counts = self._values[0::_SLOT].tolist(), self._values[1::_SLOT].tolist()
+        mine = counts[self._mine]
+        others = [count for slot, count in enumerate(counts) if pids[slot] and slot != self._mine]
+        return bool(others) and mine - min(others) >= MARGIN
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -145,8 +146,11 @@ def this_process_board() -> LoadBoard | None:
     global _board
     path = os.environ.get(BOARD_VARIABLE)
     if _board is None and path and Path(path).is_file():
-        _board = LoadBoard(Path(path))
-        _board.claim()
+        board = LoadBoard(Path(path))
+        if board.claim():
+            _board = board
+        else:
+            log.warning("more server processes than the load board has slots: %s", path)
     return _board
 
 

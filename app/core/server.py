@@ -53,7 +53,7 @@ def serve(host: str, port: int, workers: int = 1) -> None:
         log.error("cannot listen on %s:%d: %s", host, port, exc)
         sys.exit(STARTUP_FAILURE)
     log.info("Uvicorn running on http://%s:%d with %d processes", host, port, workers)
-    board = LoadBoard.create(workers)
+    board = LoadBoard.create()
     os.environ[BOARD_VARIABLE] = str(board)  # the processes started below inherit it
     try:
         Multiprocess(config, sockets=[placeholder]).run()

@@ -19,7 +19,7 @@ FORK = multiprocessing.get_context("fork")
 
 def _hold(path: Path, connections: int, ready: Event, leave: Event) -> None:
     board = LoadBoard(path)
-    board.claim()
+    assert board.claim()
     for _ in range(connections):
         board.opened()
     ready.set()
@@ -50,7 +50,7 @@ def board_path() -> Iterator[Path]:
 
 def test_each_process_counts_its_connections_in_a_slot_of_its_own(board_path: Path) -> None:
     board = LoadBoard(board_path)
-    board.claim()
+    assert board.claim()
     board.opened()
     with another_process(board_path, connections=3) as other:
         assert board.connections() == {other: 3, os.getpid(): 1}
@@ -60,7 +60,7 @@ def test_a_process_holding_two_more_connections_than_another_is_the_busier(
     board_path: Path,
 ) -> None:
     board = LoadBoard(board_path)
-    board.claim()
+    assert board.claim()
     with another_process(board_path, connections=3):
         for _ in range(4):
             board.opened()
@@ -75,7 +75,7 @@ def test_a_process_holding_two_more_connections_than_another_is_the_busier(
 
 def test_a_process_alone_on_the_board_is_never_the_busier(board_path: Path) -> None:
     board = LoadBoard(board_path)
-    board.claim()
+    assert board.claim()
     for _ in range(10):
         board.opened()
     assert not board.busier_than_the_rest()
@@ -88,22 +88,22 @@ def test_the_slot_of_a_process_that_died_goes_to_the_process_replacing_it(
         pass  # it has ended without releasing its slot
     with another_process(board_path, connections=1) as second:
         board = LoadBoard(board_path)
-        board.claim()  # two slots: one free, one of a dead process
+        assert board.claim()  # two slots: one free, one of a dead process
         assert board.connections() == {second: 1, os.getpid(): 0}
 
 
-def test_a_full_board_is_an_error_not_a_shared_slot(board_path: Path) -> None:
-    with (
-        another_process(board_path, 0),
-        another_process(board_path, 0),
-        pytest.raises(RuntimeError, match="no free slot"),
-    ):
-        LoadBoard(board_path).claim()
+def test_a_process_finding_the_board_full_shares_no_slot(board_path: Path) -> None:
+    with another_process(board_path, 3) as first, another_process(board_path, 0) as second:
+        board = LoadBoard(board_path)
+        assert not board.claim()
+        board.opened()
+        assert not board.busier_than_the_rest()
+        assert board.connections() == {first: 3, second: 0}
 
 
 def test_a_released_slot_no_longer_counts(board_path: Path) -> None:
     board = LoadBoard(board_path)
-    board.claim()
+    assert board.claim()
     board.opened()
     board.release()
     board.opened()  # a connection closing during shutdown, after the release
