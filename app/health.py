@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.clock import utcnow
 from app.core.db import READ_ONLY
 from app.core.migrations import pending_migrations
-from app.models.base import utcnow
 from app.search import repository as search_repository
 
 router = APIRouter(tags=["health"])

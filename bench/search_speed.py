@@ -48,9 +48,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.core.folding import search_fold
 from app.search.documents import SearchDocument
 from app.search.engines.tantivy import TantivyEngine
-from app.search.folding import search_fold
 from app.search.glossary import load_glossary
 from app.search.query import SearchRequest
 from bench._common import calibration_ms, percentiles, print_table

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
 
-from app.core.config import Settings
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
+from app.core.roles import is_admin, is_staff
 from app.core.security import InvalidToken, decode_access_token
 from app.models import User
-from app.models.vocabulary import PlatformRole
 from app.user.repository import UserRepository
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
-
-
-def get_app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 async def get_optional_user(
@@ -53,15 +45,6 @@ async def get_current_user(user: Annotated[User | None, Depends(get_optional_use
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-def is_staff(user: User | None) -> bool:
-    """The department and admins read everything."""
-    return user is not None and user.platform_role in (PlatformRole.admin, PlatformRole.department)
-
-
-def is_admin(user: User | None) -> bool:
-    return user is not None and user.platform_role is PlatformRole.admin
 
 
 async def require_staff(user: CurrentUser) -> User:

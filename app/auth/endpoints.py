@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.auth.dependencies import SettingsDep
 from app.auth.schemas import RefreshRequest, Registration, RegistrationResult, TokenPair
 from app.auth.service import AuthService, ClientInfo
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.organization.schemas import OrganizationRead
 from app.user.schemas import UserRead

@@ -15,6 +15,7 @@ from app.auth.repository import (
     RegistrationAttemptRepository,
 )
 from app.auth.schemas import Registration, TokenPair
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Forbidden, Unauthorized
 from app.core.security import (
@@ -24,7 +25,6 @@ from app.core.security import (
     verify_password,
 )
 from app.models import Organization, RefreshToken, User
-from app.models.base import utcnow
 from app.models.vocabulary import MembershipRole
 from app.organization.service import OrganizationService
 from app.user.repository import UserRepository

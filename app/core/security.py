@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from jose import JWTError, jwt
 from pwdlib import PasswordHash
 
+from app.core.clock import utcnow
 from app.core.config import Settings
-from app.models.base import utcnow
 
 _password_hash = PasswordHash.recommended()
 # Verified against when the e-mail is unknown, so a login takes the same time either way.

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.deal.repository import DealRepository
 from app.models import Deal
-from app.models.base import utcnow
 from app.models.vocabulary import NotificationKind
 from app.notification.service import notify
 

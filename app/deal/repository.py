@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
 from app.core.pagination import PageParams
+from app.core.roles import is_staff
 from app.models import Deal, DealCheckin, DealEvent, DealNote, DealTask, User
 from app.models.vocabulary import DealStage
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
 from app.deal.repository import DealRepository
@@ -33,7 +34,6 @@ from app.models import (
     Transaction,
     User,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import (
     DealStage,
     NotificationKind,

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.kinds import Listing, ListingType, screening_texts, transfer_directions
 from app.listing.screening import screen
 from app.listing.service import add_months, end_of_day, record_transition
 from app.models import Demand, Offer, Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import (
     ListingLanguage,
     ListingStatus,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.config import Environment, Settings
 from app.core.db import standalone_session
 from app.core.security import hash_password
@@ -13,7 +14,6 @@ from app.demo.listings import seed_listings
 from app.demo.transactions import seed_transactions
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
 from app.models import Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import VerificationStatus
 from app.reference.tax_code import check_digit
 

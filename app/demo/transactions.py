@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import Organization, Transaction, User
-from app.models.base import utcnow
 from app.models.vocabulary import IPType, TransactionCategory, TransactionStatus, TransferForm
 from app.models.vocabulary import TransactionVerification as V
 from app.transaction.rules import derive_direction, transaction_requires_registration

@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import OptionalUser, StaffUser, is_staff
+from app.auth.dependencies import OptionalUser, StaffUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
+from app.core.roles import is_staff
 from app.indicator.method_card import method_card
 from app.indicator.period import Period
 from app.indicator.plans import PlanService

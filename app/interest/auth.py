@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.dependencies import is_staff
+from app.core.roles import is_staff
 from app.listing.kinds import Listing
 from app.models import Interest, User
 from app.models.vocabulary import InterestStatus

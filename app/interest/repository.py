@@ -9,8 +9,8 @@ from typing import Literal
 from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
 from app.core.pagination import PageParams
+from app.core.roles import is_staff
 from app.models import Demand, Interest, Offer, User
 from app.models.vocabulary import InterestStatus
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.interest.auth import is_listing_owner, is_requester, listing_of, may_see, may_see_owner
@@ -19,7 +20,6 @@ from app.listing.auth import is_public
 from app.listing.kinds import Listing, ListingType, listing_type_of
 from app.listing.service import ListingService
 from app.models import Demand, Interest, Offer, Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import InterestStatus, NotificationKind
 from app.notification.service import notify
 

@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.repository import RefreshTokenRepository
 from app.core.background import Stopper, nothing_to_stop, start_loop
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.db import rowcount, standalone_session
 from app.deal.jobs import send_reminders
 from app.listing.expiry import expire_and_warn
-from app.models.base import utcnow
 from app.models.job_run import JobRun
 from app.saved_search.service import queue_digests
 from app.transaction.repository import TransactionRepository

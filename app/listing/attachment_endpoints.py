@@ -11,7 +11,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Response, UploadFile, status
 from pydantic import BaseModel, ConfigDict
 
-from app.auth.dependencies import CurrentUser, OptionalUser, SettingsDep
+from app.auth.dependencies import CurrentUser, OptionalUser
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.storage import get_storage
 from app.listing.attachments import AttachmentService, Upload

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.auth.dependencies import is_staff
+from app.core.roles import is_staff
 from app.listing.kinds import Listing
 from app.models import User
 from app.models.vocabulary import ListingStatus

@@ -7,7 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request, status
 
-from app.auth.dependencies import CurrentUser, OptionalUser, SettingsDep, StaffUser
+from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
+from app.core.clock import utcnow
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.listing import attachment_endpoints, import_endpoints
@@ -30,7 +32,6 @@ from app.listing.screening import has_prohibited
 from app.listing.service import ACTIONS, ListingService
 from app.matching.hooks import on_listing_published
 from app.models import Demand, Offer
-from app.models.base import utcnow
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
 
 offers = APIRouter(prefix="/offers", tags=["offers"])

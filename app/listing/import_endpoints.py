@@ -9,10 +9,12 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from app.auth.dependencies import CurrentUser, SettingsDep, is_staff
+from app.auth.dependencies import CurrentUser
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Invalid
 from app.core.handlers import error_body
+from app.core.roles import is_staff
 from app.listing.importer import ResearchResultImport, template_csv, template_workbook
 from app.models import Organization, User
 from app.organization.repository import OrganizationRepository

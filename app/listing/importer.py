@@ -27,6 +27,7 @@ from pydantic import (
 from sqlalchemy import RowMapping, Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import Invalid
 from app.listing.kinds import Listing, screening_texts, transfer_directions
 from app.listing.repository import ListingRepository
@@ -43,7 +44,6 @@ from app.listing.schemas import (
 from app.listing.screening import screen
 from app.listing.service import record_transition
 from app.models import ListingTransition, Offer, Organization, User
-from app.models.base import utcnow
 from app.models.listing_lifecycle import folded_titles
 from app.models.vocabulary import (
     IPStatus,

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
+from app.core.folding import search_fold
 from app.core.pagination import PageParams
+from app.core.roles import is_staff
 from app.listing.kinds import LISTING_MODELS, Listing, ListingType
 from app.models import Demand, ListingTransition, Offer, User
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
-from app.search.folding import search_fold
 
 
 @dataclass(frozen=True)

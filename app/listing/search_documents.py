@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.auth import is_public
 from app.listing.kinds import LISTING_MODELS, Listing, ListingType
 from app.listing.repository import ListingRepository
 from app.models import Offer
-from app.models.base import utcnow
 from app.reference.countries import VIETNAM
 from app.reference.fields import load_fields
 from app.search.documents import SearchDocument

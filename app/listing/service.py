@@ -13,9 +13,10 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.auth.dependencies import is_staff
+from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.roles import is_staff
 from app.listing.auth import may_manage, may_see
 from app.listing.kinds import (
     LABELS_VI,
@@ -39,7 +40,6 @@ from app.listing.schemas import (
 )
 from app.listing.screening import has_prohibited, screen
 from app.models import Demand, ListingTransition, Offer, Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, NotificationKind, PriceMode
 from app.notification.service import notify
 from app.organization.repository import OrganizationRepository

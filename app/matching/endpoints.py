@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.auth.dependencies import OptionalUser, SettingsDep
+from app.auth.dependencies import OptionalUser
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.listing.kinds import ListingType
 from app.listing.presenter import present

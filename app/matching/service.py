@@ -14,12 +14,12 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.auth import is_privileged
 from app.listing.kinds import Listing, ListingType, link, listing_type_of
 from app.matching.repository import MatchingRepository
 from app.matching.scoring import STRONG_MATCH, ListingTerms, Scored, listing_terms, score_pair
 from app.models import Demand, Offer, User
-from app.models.base import utcnow
 from app.models.vocabulary import NotificationKind
 from app.notification.service import notify
 from app.search.engines.base import SearchEngine, SearchEngineUnavailable

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from app.search.folding import exact_tokens, fold_token, folded_tokens
+from app.core.folding import exact_tokens, fold_token, folded_tokens
 from app.search.glossary import Glossary, load_glossary
 
 # Folded words that say nothing about the subject of a listing (both languages).

@@ -12,9 +12,9 @@ from sqlalchemy import JSON, ForeignKey, String, Text, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, declared_attr, mapped_column, relationship
 
+from app.core.folding import search_fold
 from app.models.base import TimestampMixin, str_enum
 from app.models.vocabulary import ListingStatus
-from app.search.folding import search_fold
 
 if TYPE_CHECKING:
     from app.models.organization import Organization

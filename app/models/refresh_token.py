@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, utcnow
+from app.core.clock import utcnow
+from app.models.base import Base
 
 
 class RefreshToken(Base):

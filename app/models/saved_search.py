@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, utcnow
+from app.core.clock import utcnow
+from app.models.base import Base
 
 
 class SavedSearch(Base):

@@ -5,7 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, str_enum, utcnow
+from app.core.clock import utcnow
+from app.models.base import Base, str_enum
 from app.models.vocabulary import TransactionDocumentKind
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from app.core.roles import PlatformRole as PlatformRole  # the access rules of core own it
+
 
 class OrganizationType(enum.StrEnum):
     research_institute = "research_institute"
@@ -44,12 +46,6 @@ class VerificationStatus(enum.StrEnum):
 class MembershipRole(enum.StrEnum):
     owner = "owner"
     member = "member"
-
-
-class PlatformRole(enum.StrEnum):
-    admin = "admin"
-    department = "department"
-    broker = "broker"
 
 
 # --- Listings (offers and demands): DESIGN §4 -------------------------------------------

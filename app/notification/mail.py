@@ -26,9 +26,9 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.background import Stopper, nothing_to_stop, start_loop
+from app.core.clock import utcnow
 from app.core.config import MailSettings, Settings
 from app.models import MailOutbox, Notification, User
-from app.models.base import utcnow
 from app.models.vocabulary import MailStatus
 
 log = structlog.get_logger(__name__)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import NotFound
 from app.models import Notification, User
-from app.models.base import utcnow
 from app.models.vocabulary import NotificationKind
 from app.notification.mail import enqueue_mail
 from app.notification.repository import NotificationRepository

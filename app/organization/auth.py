@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.dependencies import is_staff
+from app.core.roles import is_staff
 from app.models import Organization, User
 from app.models.vocabulary import MembershipRole, VerificationStatus
 

@@ -4,10 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser, is_staff
+from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
 from app.core.db import SessionDep
 from app.core.errors import Forbidden
 from app.core.pagination import Page, PageDep
+from app.core.roles import is_staff
 from app.models import Organization, User
 from app.models.vocabulary import OrganizationType, VerificationStatus
 from app.organization.auth import may_read_private

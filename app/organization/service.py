@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models import Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import VerificationStatus
 from app.organization.auth import may_edit_identity, may_edit_profile, may_see
 from app.organization.repository import OrganizationRepository

@@ -9,8 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser, is_staff
+from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
 from app.core.db import SessionDep
+from app.core.roles import is_staff
 from app.indicator.endpoints import PeriodDep
 from app.indicator.schemas import IndicatorReport
 from app.indicator.service import IndicatorService

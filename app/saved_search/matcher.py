@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.folding import folded_tokens
 from app.search.documents import SearchDocument
-from app.search.folding import folded_tokens
 from app.search.glossary import Glossary
 from app.search.query import parse_query
 

@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import NotFound
 from app.listing.kinds import Listing, link, listing_type_of
 from app.listing.search_documents import build_search_document
 from app.models import MailOutbox, SavedSearch, SavedSearchHit, User
-from app.models.base import utcnow
 from app.models.vocabulary import NotificationKind
 from app.notification.service import notify
 from app.saved_search.matcher import filters_match, text_matches

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from app.search.folding import folded_tokens, within_one_edit
+from app.core.folding import folded_tokens, within_one_edit
 
 _MAX_PHRASE_TOKENS = 6
 # Corrections remembered per glossary (the words of listings and queries seen so far).

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 
-from app.search.folding import fold_token, within_one_edit, word_spans, words_of
+from app.core.folding import fold_token, within_one_edit, word_spans, words_of
 from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"

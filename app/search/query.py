@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.core.folding import exact_tokens, fold_token
 from app.search.documents import SearchDocument
-from app.search.folding import exact_tokens, fold_token
 from app.search.glossary import NO_GLOSSARY, Glossary, Segment
 
 # Facets reported with counts, in the order a results page shows them.

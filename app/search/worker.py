@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.db import READ_ONLY
-from app.models.base import utcnow
 from app.models.search_outbox import SearchOutbox
 from app.search import repository
 from app.search.documents import SearchDocument

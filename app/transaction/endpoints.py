@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
 
-from app.auth.dependencies import CurrentUser, SettingsDep, StaffUser
+from app.auth.dependencies import CurrentUser, StaffUser
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, and_, delete, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
 from app.core.db import rowcount
 from app.core.pagination import PageParams
+from app.core.roles import is_staff
 from app.indicator.method import in_statistics, is_technology
 from app.models import IdempotencyKey, Transaction, User
 from app.models.vocabulary import (

@@ -13,10 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
+from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.roles import is_staff
 from app.models import IdempotencyKey, Organization, Transaction, User
-from app.models.base import utcnow
 from app.models.vocabulary import TransactionCategory, TransactionStatus, TransactionVerification
 from app.organization.repository import OrganizationRepository
 from app.transaction.auth import may_edit, may_record, may_see, may_see_value

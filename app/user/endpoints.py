@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.auth.dependencies import AdminUser, CurrentUser, SettingsDep, StaffUser
+from app.auth.dependencies import AdminUser, CurrentUser, StaffUser
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.models.vocabulary import PlatformRole

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.repository import RefreshTokenRepository
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from app.core.security import hash_password, verify_password
 from app.models import Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import MembershipRole, PlatformRole
 from app.user.repository import UserRepository
 from app.user.schemas import PasswordChange, ProfileUpdate, UserAdminUpdate, UserCreate

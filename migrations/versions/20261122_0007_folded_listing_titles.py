@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.search.folding import search_fold
+from app.core.folding import search_fold
 
 revision: str = "0007"
 down_revision: str | None = "0006"

@@ -13,10 +13,10 @@ from jose import jwt
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.security import create_access_token, hash_refresh_token
 from app.models import RefreshToken
-from app.models.base import utcnow
 from tests.factories import PASSWORD, login, make_organization, make_user
 
 ME = "/api/v1/users/me"

@@ -7,10 +7,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.demo.listings import seed_listings
 from app.listing.search_documents import load_search_document
 from app.models import Demand, ListingTransition, Offer, Organization
-from app.models.base import utcnow
 from app.models.vocabulary import ListingLanguage, ListingStatus
 from tests.factories import make_organization
 

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.db import create_sessionmaker
 from app.jobs.daily import JOBS, DailyScheduler, JobFunction
 from app.models import IdempotencyKey, RefreshToken
-from app.models.base import utcnow
 from app.models.job_run import JobRun
 from tests.factories import make_user
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import Demand, Offer, Organization
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, OfferKind
 
 _sequence = itertools.count(1)

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.search_documents import iter_search_documents, load_search_document
 from app.models import Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, PlatformRole, PriceMode
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer

@@ -9,11 +9,11 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.listing.expiry import expire_and_warn
 from app.listing.service import add_months
 from app.models import ListingTransition, Notification, SearchOutbox
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, NotificationKind, PlatformRole
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.service import ACTIONS
 from app.models import Demand, ListingTransition, Notification, Offer, SearchOutbox
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, PlatformRole
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer

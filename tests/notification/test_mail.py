@@ -19,10 +19,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.core.background import nothing_to_stop
+from app.core.clock import utcnow
 from app.core.config import MailSettings, SearchSettings, Settings
 from app.core.db import create_sessionmaker
 from app.models import MailOutbox
-from app.models.base import utcnow
 from app.models.vocabulary import ListingStatus, MailStatus, NotificationKind, PlatformRole
 from app.notification.mail import MailSender, start_in_process
 from app.notification.service import notify

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models.base import utcnow
+from app.core.clock import utcnow
 from app.models.search_outbox import SearchOutbox
 from app.search import repository as search_repository
 from app.search.engines.base import SearchEngine

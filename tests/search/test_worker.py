@@ -11,7 +11,7 @@ import tantivy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from app.models.base import utcnow
+from app.core.clock import utcnow
 from app.models.search_outbox import SearchOutbox
 from app.search.engines.meilisearch import MeilisearchEngine
 from app.search.engines.tantivy import TantivyEngine

@@ -27,9 +27,9 @@ import structlog
 import tantivy
 
 from app.core.config import SearchEngineKind, Settings
+from app.core.folding import search_fold
 from app.search.documents import SearchDocument
 from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
-from app.search.folding import search_fold
 from app.search.glossary import NO_GLOSSARY, Glossary, Segment, load_glossary
 from app.search.query import (
     FACET_FIELDS,

@@ -1,4 +1,4 @@
-from app.search.folding import folded_tokens, search_fold
+from app.core.folding import folded_tokens, search_fold
 from app.search.glossary import load_glossary
 
 
