@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
 
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.roles import is_admin, is_staff
 from app.core.security import InvalidToken, decode_access_token

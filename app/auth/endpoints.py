@@ -7,8 +7,8 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from app.auth.schemas import RefreshRequest, Registration, RegistrationResult, TokenPair
 from app.auth.service import AuthService, ClientInfo
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.organization.schemas import OrganizationRead
 from app.user.schemas import UserRead
 

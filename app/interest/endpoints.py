@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, status
 
 from app.auth.dependencies import CurrentUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.interest.repository import Box, InterestRepository
 from app.interest.schemas import DecisionBody, InterestCreate, InterestRead

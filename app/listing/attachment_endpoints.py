@@ -12,8 +12,8 @@ from fastapi import APIRouter, File, Response, UploadFile, status
 from pydantic import BaseModel, ConfigDict
 
 from app.auth.dependencies import CurrentUser, OptionalUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.storage import get_storage
 from app.listing.attachments import AttachmentService, Upload
 from app.listing.kinds import ListingType

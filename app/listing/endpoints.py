@@ -9,8 +9,8 @@ from fastapi import APIRouter, Body, Query, Request, status
 
 from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
 from app.core.clock import utcnow
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.listing import attachment_endpoints, import_endpoints
 from app.listing.kinds import ListingType

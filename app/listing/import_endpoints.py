@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from app.auth.dependencies import CurrentUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Invalid
 from app.core.handlers import error_body
 from app.core.roles import is_staff

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from app.auth.dependencies import OptionalUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.listing.kinds import ListingType
 from app.listing.presenter import present
 from app.listing.service import ListingService

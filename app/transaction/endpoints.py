@@ -7,8 +7,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
 
 from app.auth.dependencies import CurrentUser, StaffUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage
 from app.models.vocabulary import (

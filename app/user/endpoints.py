@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from app.auth.dependencies import AdminUser, CurrentUser, StaffUser
-from app.core.config import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.models.vocabulary import PlatformRole
 from app.user.repository import UserRepository
