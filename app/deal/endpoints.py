@@ -65,8 +65,8 @@ async def read_deal(deal_id: int, user: CurrentUser, session: SessionDep) -> Dea
 @router.post(
     "/{deal_id}/stage",
     response_model=DealRead,
-    summary="Move the deal forward, or close it lost with a reason (broker); a won deal "
-    "records a draft transaction in the register",
+    summary="Move the deal forward, or close it lost with a reason (broker); a signed "
+    "contract is drafted in the register, pre-filled from the deal and the offer",
 )
 async def change_stage(
     deal_id: int, body: StageChange, user: CurrentUser, session: SessionDep

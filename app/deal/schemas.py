@@ -5,7 +5,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from app.models.vocabulary import DealStage, TransactionCategory, TransferMethod
+from app.models.vocabulary import (
+    DealStage,
+    IPType,
+    TransactionCategory,
+    TransferForm,
+    TransferMethod,
+    TransferRight,
+)
+from app.transaction.schemas import FieldCode
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
@@ -35,6 +43,12 @@ class StageChange(BaseModel):
     transfer_methods: list[TransferMethod] = Field(
         default_factory=list, description="What was agreed: documents, training, experts ..."
     )
+    # The register entry drafted at contract_signed takes these from the offer (or the
+    # demand) when they are not given here; the broker completes the draft afterwards.
+    field_code: FieldCode | None = None
+    ip_type: IPType | None = None
+    transfer_right: TransferRight | None = None
+    transfer_form: TransferForm | None = None
 
 
 class TaskCreate(BaseModel):

@@ -163,11 +163,21 @@ class DealService:
             await self._schedule_checkins(deal)
         deal.stage = change.stage
         await self.session.flush()
-        if change.stage is S.closed_won:
-            transaction = await self._draft_transaction(deal, user)
+        # The register learns of the contract when it is signed; a deal signed before the
+        # register entry was drafted at signing gets its entry when it is won.
+        if change.stage is S.contract_signed or (
+            change.stage is S.closed_won and deal.transaction_id is None
+        ):
+            transaction = await self._draft_transaction(deal, change, user)
             deal.transaction_id = transaction.id
             changes["transaction_id"] = [None, transaction.id]
             await self.session.flush()
+        elif (
+            change.stage is S.closed_lost
+            and deal.transaction_id is not None
+            and await TransactionService(self.session).cancel_draft(deal.transaction_id)
+        ):
+            changes["transaction_status"] = [TransactionStatus.draft, TransactionStatus.cancelled]
         await self._record(deal, user, "stage_changed", changes)
         await self._tell_parties(deal, change.stage)
         return deal
@@ -219,8 +229,13 @@ class DealService:
                 )
             )
 
-    async def _draft_transaction(self, deal: Deal, user: User) -> Transaction:
+    async def _draft_transaction(self, deal: Deal, change: StageChange, user: User) -> Transaction:
+        """The register entry of the signed contract, as a draft the broker completes and a
+        party confirms: the deal's contract terms, the rest from the offer (or the demand)
+        unless the broker gave them with the move."""
         assert deal.signed_on is not None and deal.category is not None
+        offer = await self.session.get(Offer, deal.offer_id) if deal.offer_id else None
+        demand = await self.session.get(Demand, deal.demand_id) if deal.demand_id else None
         data = TransactionCreate.model_validate(
             {
                 "subject": deal.title,
@@ -232,6 +247,14 @@ class DealService:
                 "status": TransactionStatus.draft,
                 "value_vnd": deal.value_vnd,
                 "transfer_methods": deal.transfer_methods,
+                "field_code": change.field_code
+                or (offer.field_code if offer else None)
+                or (demand.field_code if demand else None),
+                "ip_type": change.ip_type or (offer.ip_type if offer else None),
+                "transfer_form": change.transfer_form
+                or (_the_only(offer.transfer_forms) if offer else None),
+                "transfer_right": change.transfer_right
+                or (_the_only(offer.transfer_rights) if offer else None),
                 "offer_id": deal.offer_id,
                 "demand_id": deal.demand_id,
                 "deal_id": deal.id,
@@ -361,6 +384,11 @@ class DealService:
     async def history(self, deal_id: int, user: User) -> list[DealEvent]:
         deal = await self.get_visible(deal_id, user)
         return list(await self.deals.history(deal.id, with_notes=may_read_notes(user, deal)))
+
+
+def _the_only(values: list[str]) -> str | None:
+    """An offer open to several transfer forms (or rights) leaves the choice to the broker."""
+    return values[0] if len(values) == 1 else None
 
 
 def _jsonable(value: Any) -> Any:

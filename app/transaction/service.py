@@ -19,7 +19,7 @@ from app.core.roles import is_staff
 from app.models import IdempotencyKey, Organization, Transaction, User
 from app.models.vocabulary import TransactionCategory, TransactionStatus, TransactionVerification
 from app.organization.repository import OrganizationRepository
-from app.transaction.auth import may_edit, may_record, may_see, may_see_value
+from app.transaction.auth import may_confirm, may_edit, may_record, may_see, may_see_value
 from app.transaction.repository import TransactionRepository
 from app.transaction.rules import (
     NEXT_STATUSES,
@@ -149,10 +149,16 @@ class TransactionService:
         if not may_edit(user, transaction):
             raise Forbidden(
                 "Only the parties may correct a transaction, and only until the department "
-                "verifies it; ask the department for later corrections."
+                "verifies it (the deal's broker: until a party confirms the draft); ask the "
+                "department for later corrections."
             )
         changes = data.model_dump(exclude_unset=True)
         new_status = changes.pop("status", None)
+        if new_status not in (None, transaction.status) and not may_confirm(user, transaction):
+            raise Forbidden(
+                "A party to the contract confirms the draft (status signed); the broker "
+                "completes its fields."
+            )
         if "transfer_methods" in changes:
             changes["transfer_methods"] = [str(m) for m in changes["transfer_methods"] or []]
         for field, value in changes.items():
@@ -169,6 +175,16 @@ class TransactionService:
         _check_dates(transaction)
         await self.session.flush()
         return transaction
+
+    async def cancel_draft(self, transaction_id: int) -> bool:
+        """Cancel a register entry still in draft (its deal fell through); a confirmed one
+        stays as it is. True when it was cancelled."""
+        transaction = await self.transactions.get(transaction_id)
+        if transaction is None or transaction.status is not TransactionStatus.draft:
+            return False
+        transaction.status = TransactionStatus.cancelled
+        await self.session.flush()
+        return True
 
     async def _change_status(self, transaction: Transaction, new_status: TransactionStatus) -> None:
         allowed = NEXT_STATUSES[transaction.status]

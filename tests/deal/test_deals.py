@@ -1,95 +1,24 @@
-"""Deals run by intermediaries, end to end through the API: stages to a won deal (a draft
-transaction in the register, check-ins after signing), tasks and reminders, notes for the
+"""Deals run by intermediaries, end to end through the API: stages to a won deal (the
+register entry drafted at signing, check-ins after signing), tasks and reminders, notes for the
 broker's organisation only, history, valuation, and who sees what."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.deal.jobs import send_reminders
-from app.models import DealEvent, Demand, Notification, Offer, Organization, User
-from app.models.vocabulary import NotificationKind, OrganizationType, PlatformRole
-from tests.factories import auth_headers, make_organization, make_user
-from tests.listing.factories import make_demand, make_offer
+from app.models import DealEvent, Notification
+from app.models.vocabulary import NotificationKind
+from tests.deal.world import headers, make_world, move, open_deal
 
 SECRET_NOTE = "Bên nhận sẵn sàng trả tới 2 tỷ, đừng nói với bên bán"
 
 
-@dataclass
-class World:
-    broker_org: Organization
-    broker: User
-    broker_colleague: User  # a member of the intermediary without the broker role
-    rival_broker: User
-    supplier: User
-    recipient: User
-    outsider: User
-    staff: User
-    offer: Offer
-    demand: Demand
-
-
-async def make_world(session: AsyncSession) -> World:
-    broker_org = await make_organization(
-        session, name="Trung tâm Ứng dụng tiến bộ KH&CN", type=OrganizationType.intermediary
-    )
-    rival_org = await make_organization(
-        session, name="Sàn môi giới khác", type=OrganizationType.intermediary
-    )
-    supplier_org = await make_organization(
-        session, name="Viện Cơ điện", type=OrganizationType.research_institute
-    )
-    recipient_org = await make_organization(session, name="Công ty Giấy Phong Khê")
-    return World(
-        broker_org=broker_org,
-        broker=await make_user(session, organization=broker_org, platform_role=PlatformRole.broker),
-        broker_colleague=await make_user(session, organization=broker_org),
-        rival_broker=await make_user(
-            session, organization=rival_org, platform_role=PlatformRole.broker
-        ),
-        supplier=await make_user(session, organization=supplier_org),
-        recipient=await make_user(session, organization=recipient_org),
-        outsider=await make_user(session, organization=await make_organization(session)),
-        staff=await make_user(session, platform_role=PlatformRole.department),
-        offer=await make_offer(session, supplier_org),
-        demand=await make_demand(session, recipient_org),
-    )
-
-
-async def headers(client: httpx.AsyncClient, user: User) -> dict[str, str]:
-    return await auth_headers(client, user)
-
-
-async def open_deal(client: httpx.AsyncClient, world: World) -> dict[str, Any]:
-    response = await client.post(
-        "/api/v1/deals",
-        json={
-            "title": "Chuyển giao công nghệ xử lý nước thải giấy",
-            "supplier_id": world.offer.organization_id,
-            "recipient_id": world.demand.organization_id,
-            "offer_id": world.offer.id,
-            "demand_id": world.demand.id,
-        },
-        headers=await headers(client, world.broker),
-    )
-    assert response.status_code == 201, response.text
-    deal: dict[str, Any] = response.json()
-    return deal
-
-
-async def move(client: httpx.AsyncClient, user: User, deal_id: int, **body: Any) -> httpx.Response:
-    return await client.post(
-        f"/api/v1/deals/{deal_id}/stage", json=body, headers=await headers(client, user)
-    )
-
-
-async def test_from_new_to_won_records_a_draft_transaction_and_check_ins(
+async def test_from_new_to_won_drafts_the_register_entry_at_signing_and_check_ins(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     world = await make_world(session)
@@ -109,10 +38,11 @@ async def test_from_new_to_won_records_a_draft_transaction_and_check_ins(
         transfer_methods=["documents", "training"],
     )
     assert signed.status_code == 200, signed.text
+    transaction_id = signed.json()["transaction_id"]
+    assert transaction_id is not None
     won = await move(client, world.broker, deal["id"], stage="closed_won")
     assert won.status_code == 200, won.text
-    transaction_id = won.json()["transaction_id"]
-    assert transaction_id is not None
+    assert won.json()["transaction_id"] == transaction_id
 
     transaction = await client.get(
         f"/api/v1/transactions/{transaction_id}", headers=await headers(client, world.recipient)
