@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,16 @@ class OrganizationRepository:
 
     async def get(self, organization_id: int) -> Organization | None:
         return await self.session.get(Organization, organization_id)
+
+    async def names(self, organization_ids: Collection[int]) -> dict[int, str]:
+        if not organization_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Organization.id, Organization.name).where(
+                Organization.id.in_(sorted(set(organization_ids)))
+            )
+        )
+        return {organization_id: name for organization_id, name in rows.all()}
 
     async def get_by_tax_code(self, tax_code: str) -> Organization | None:
         result = await self.session.execute(

@@ -16,6 +16,8 @@ from app.indicator.endpoints import PeriodDep
 from app.indicator.schemas import IndicatorReport
 from app.indicator.service import IndicatorService
 from app.models.vocabulary import IndicatorMeasure, TransactionStatus
+from app.organization.repository import OrganizationRepository
+from app.reference.countries import country_name
 from app.reference.labels import label
 from app.report.ministry import MinistryReport
 from app.report.tables import CellKind, Column, Table, to_csv, to_xlsx
@@ -64,9 +66,17 @@ async def export_indicators(
     return _file(tables, format, f"chi-tieu-thi-truong-khcn-{period.label().replace('/', '-')}")
 
 
+# Under the count measure the value indicators count transactions: their rows say so.
+_COUNT_NAMES = {
+    "transaction_value": "Số giao dịch hàng hóa KH&CN",
+    "transaction_value_growth": "Tốc độ tăng số giao dịch",
+}
+
+
 def _indicator_table(report: IndicatorReport) -> Table:
-    money: CellKind = "vnd" if report.measure is IndicatorMeasure.value else "int"
-    heading = "theo giá trị" if report.measure is IndicatorMeasure.value else "theo số lượng"
+    by_value = report.measure is IndicatorMeasure.value
+    money: CellKind = "vnd" if by_value else "int"
+    heading = "theo giá trị" if by_value else "theo số lượng"
     table = Table(
         f"Chỉ tiêu thị trường KH&CN kỳ {report.period} ({heading}, phương pháp "
         f"{report.method_version})",
@@ -77,6 +87,8 @@ def _indicator_table(report: IndicatorReport) -> Table:
             Column("Tỷ lệ", "fraction"),
             Column("Tử số", money),
             Column("Mẫu số", money),
+            Column("Tăng bình quân/năm từ năm gốc", "fraction"),
+            Column("Năm gốc", "int"),
             Column("Mục tiêu", "fraction"),
             Column("Năm mục tiêu", "int"),
             Column("Chênh lệch so với mục tiêu", "fraction"),
@@ -86,11 +98,15 @@ def _indicator_table(report: IndicatorReport) -> Table:
         table.rows.append(
             [
                 item.code,
-                item.name,
+                item.name if by_value else _COUNT_NAMES.get(item.code, item.name),
                 item.value if item.unit != "fraction" else None,
                 item.value if item.unit == "fraction" else None,
                 item.numerator,
                 item.denominator,
+                # The growth target is compared with the average growth: the gap stands
+                # beside the figure it was computed from.
+                item.average_growth,
+                item.base_year,
                 item.target,
                 item.target_year,
                 item.gap,
@@ -110,39 +126,45 @@ async def export_transactions(
     rows = await TransactionRepository(session).all_visible(
         viewer, TransactionFilters(year=year, status=status)
     )
+    # Whoever may see a record knows its parties: the department, the parties, the broker.
+    names = await OrganizationRepository(session).names(
+        {row.supplier_id for row in rows} | {row.recipient_id for row in rows}
+    )
     table = Table(
         "Danh sách giao dịch hàng hóa KH&CN",
         [
-            Column("Số"),
+            Column("Số", "int"),
             Column("Nội dung"),
             Column("Ngày ký", "date"),
             Column("Bên giao"),
+            Column("Loại hình, quốc gia bên giao"),
             Column("Bên nhận"),
+            Column("Loại hình, quốc gia bên nhận"),
             Column("Loại giao dịch"),
             Column("Chiều"),
             Column("Trạng thái"),
             Column("Giá trị (đồng)", "vnd"),
             Column("Xác minh"),
-            Column("Hạn đăng ký"),
+            Column("Hạn đăng ký", "date"),
             Column("Số giấy chứng nhận đăng ký"),
         ],
     )
     for item in present_all(rows, viewer, date.today()):
         table.rows.append(
             [
-                str(item.id),
+                item.id,
                 item.subject,
                 item.signed_on,
-                f"#{item.supplier_id} ({label(item.supplier_type)}, {item.supplier_country})",
-                f"#{item.recipient_id} ({label(item.recipient_type)}, {item.recipient_country})",
+                names.get(item.supplier_id, ""),
+                f"{label(item.supplier_type)}, {country_name(item.supplier_country)}",
+                names.get(item.recipient_id, ""),
+                f"{label(item.recipient_type)}, {country_name(item.recipient_country)}",
                 label(item.category),
                 label(item.direction),
                 label(item.status),
                 item.value_vnd,
                 label(item.verification),
-                item.registration_deadline.strftime("%d/%m/%Y")
-                if item.registration_deadline
-                else "",
+                item.registration_deadline,
                 item.registration_certificate_no or "",
             ]
         )

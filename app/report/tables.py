@@ -1,5 +1,6 @@
-"""A report as a plain table, written to XLSX (numeric cells with a VND format) or CSV
-(UTF-8 with BOM so spreadsheet programs read Vietnamese; money also as Vietnamese text)."""
+"""A report as a plain table, written to XLSX (numbers and dates as real cells, money in a VND
+format) or CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese; money also in
+Vietnamese words)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Literal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.core.i18n import format_vnd
+from app.report.number_words import amount_in_words
 
 CellKind = Literal["text", "int", "vnd", "fraction", "date"]
 Cell = str | int | float | date | None
@@ -77,7 +78,7 @@ def to_xlsx(tables: list[Table]) -> bytes:
 
 
 def to_csv(tables: list[Table]) -> bytes:
-    """One CSV: a `section` column names the table; money as integer đồng and as text."""
+    """One CSV: a `section` column names the table; money as integer đồng and in words."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     previous_header: list[str] | None = None
@@ -95,7 +96,7 @@ def to_csv(tables: list[Table]) -> bytes:
             for column, value in zip(table.columns, row, strict=True):
                 line.append(_csv_cell(value))
                 if column.kind == "vnd":
-                    line.append(format_vnd(value) if isinstance(value, int) else "")
+                    line.append(amount_in_words(value) if isinstance(value, int) else "")
             writer.writerow(line)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -1,5 +1,6 @@
-"""Exports show exactly what the viewer may see, with money as numbers (XLSX) and as
-Vietnamese text (CSV), and no formula smuggled in through a subject."""
+"""Exports show exactly what the viewer may see, with the parties' names, numbers and dates as
+real cells (XLSX), money in Vietnamese words (CSV), labels that match the measure, and no
+formula smuggled in through a subject."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import io
 from datetime import date
 
 import httpx
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.indicator.method import INDICATOR_CODES
 from app.models.vocabulary import OrganizationType, Ownership, PlatformRole, TransferForm
 from tests.factories import auth_headers, make_organization, make_user
 from tests.transaction.factories import make_transaction
@@ -51,7 +54,9 @@ async def test_transaction_export_respects_visibility_and_confidentiality(
     assert str(mine.id) in ids and str(other.id) not in ids
     row = next(r for r in body if r[header.index("Số")] == str(mine.id))
     assert row[header.index("Giá trị (đồng)")] == "1250000000"
-    assert row[header.index("Giá trị (đồng) (chữ)")] == "1.250.000.000 ₫"
+    assert row[header.index("Giá trị (đồng) (chữ)")] == "Một tỷ hai trăm năm mươi triệu đồng"
+    assert row[header.index("Bên giao")] == seller.name
+    assert row[header.index("Bên nhận")] == buyer.name
     assert row[header.index("Nội dung")].startswith("'=")
 
     xlsx = await client.get(
@@ -62,7 +67,7 @@ async def test_transaction_export_respects_visibility_and_confidentiality(
     assert sheet is not None
     values = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert len(values) == 1  # the broker sees the one it brokered...
-    assert values[0][8] is None  # ...without its value
+    assert values[0][10] is None  # ...without its value
     assert str(values[0][1]).startswith("'=")
 
 
@@ -78,7 +83,7 @@ async def test_xlsx_money_cells_are_numbers_in_vnd_format(
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
-    cell = sheet.cell(row=3, column=9)
+    cell = sheet.cell(row=3, column=11)
     assert cell.value == 42_000_000
     assert "₫" in cell.number_format
     assert sheet.cell(row=3, column=3).value.date() == date(2025, 6, 1)
@@ -169,3 +174,87 @@ async def test_indicator_export_opens_as_a_workbook(
     assert by_value["transaction_value"][2] == 150_000_000
     assert by_value["institute_share"][3] == 1.0
     assert by_count["transaction_value"][2] == 5
+
+
+async def test_the_department_reads_names_numbers_and_dates_in_the_workbook(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    japan = await make_organization(session, name="Kogyo Gijutsu K.K.", country="JP")
+    buyer = await make_organization(session, name="Công ty Đúc đồng Đại Bái")
+    inbound = await make_transaction(
+        session, japan, buyer, millions=2_024, signed_on=date(2025, 3, 10)
+    )
+    officer = await make_user(session, platform_role=PlatformRole.department)
+    response = await client.get(
+        "/api/v1/reports/transactions",
+        params={"year": 2025},
+        headers=await auth_headers(client, officer),
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    header = [c.value for c in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == inbound.id)
+    cells = dict(zip(header, row, strict=True))
+    assert isinstance(cells["Số"].value, int)
+    assert cells["Bên giao"].value == "Kogyo Gijutsu K.K."
+    assert cells["Bên nhận"].value == "Công ty Đúc đồng Đại Bái"
+    assert cells["Loại hình, quốc gia bên giao"].value.endswith("Nhật Bản")
+    # An inbound technology contract owes its registration 90 days after signing: a date cell
+    # in the same format as the signing date.
+    assert cells["Hạn đăng ký"].value.date() == date(2025, 6, 8)
+    assert cells["Hạn đăng ký"].number_format == cells["Ngày ký"].number_format == "DD/MM/YYYY"
+
+    csv_response = await client.get(
+        "/api/v1/reports/transactions",
+        params={"year": 2025, "format": "csv"},
+        headers=await auth_headers(client, officer),
+    )
+    rows = csv_rows(csv_response)
+    line = next(r for r in rows[1:] if r[rows[0].index("Số")] == str(inbound.id))
+    assert line[rows[0].index("Giá trị (đồng) (chữ)")] == (
+        "Hai tỷ không trăm hai mươi bốn triệu đồng"
+    )
+
+
+async def test_indicator_export_labels_the_count_and_shows_what_each_gap_compares(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    seller = await make_organization(session, type=OrganizationType.university)
+    buyer = await make_organization(session)
+    # Plan 149's base year is 2022: 1,000 million then, 1,728 million in 2025 (20 %/year on
+    # average), 2,000 million in 2024 (so 2025 alone fell by 13.6 %).
+    for year, millions in ((2022, 1_000), (2024, 2_000), (2025, 1_728)):
+        await make_transaction(
+            session, seller, buyer, millions=millions, signed_on=date(year, 5, 5)
+        )
+    officer = await make_user(session, platform_role=PlatformRole.department)
+    response = await client.get(
+        "/api/v1/reports/indicators",
+        params={"year": 2025},
+        headers=await auth_headers(client, officer),
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    header = [c.value for c in sheet[2]]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] in INDICATOR_CODES]
+    by_value = {r[0]: dict(zip(header, r, strict=True)) for r in rows[: len(rows) // 2]}
+    by_count = {r[0]: dict(zip(header, r, strict=True)) for r in rows[len(rows) // 2 :]}
+    assert len(by_value) == len(by_count) == len(INDICATOR_CODES)
+
+    growth = by_value["transaction_value_growth"]
+    assert growth["Tỷ lệ"] == 1_728 / 2_000 - 1
+    assert growth["Năm gốc"] == 2022
+    assert abs(growth["Tăng bình quân/năm từ năm gốc"] - 0.2) < 1e-9
+    # The gap is the average growth shown beside it less the target, not the year's rate.
+    assert growth["Chênh lệch so với mục tiêu"] == pytest.approx(
+        growth["Tăng bình quân/năm từ năm gốc"] - growth["Mục tiêu"]
+    )
+    share = by_value["ip_share"]
+    assert share["Chênh lệch so với mục tiêu"] == pytest.approx(share["Tỷ lệ"] - share["Mục tiêu"])
+
+    assert by_count["transaction_value"]["Chỉ tiêu"] == "Số giao dịch hàng hóa KH&CN"
+    assert by_count["transaction_value"]["Tổng"] == 1
+    assert not any(
+        str(row["Chỉ tiêu"]).startswith(("Giá trị", "Tốc độ tăng giá trị"))
+        for row in by_count.values()
+    )
