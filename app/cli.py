@@ -151,7 +151,7 @@ def worker() -> None:
             await asyncio.gather(
                 outbox_worker.run(stop, settings.search.worker_poll_seconds),
                 scheduler.run_forever(stop, POLL_INTERVAL),
-                MailSender(sessionmaker, settings.mail).run(stop),
+                MailSender.from_settings(sessionmaker, settings).run(stop),
             )
 
     typer.echo(
@@ -194,19 +194,20 @@ def reindex(
 
 @app.command("mail-worker")
 def mail_worker() -> None:
-    """Send the e-mail outbox over SMTP (settings TECHEX_MAIL_*) until stopped; retries with
-    backoff while the mail server is down."""
+    """Send the e-mail outbox over SMTP (settings TECHEX_MAIL_*), or into the mailbox folder
+    of the data folder when no SMTP server is set, until stopped; retries with backoff while
+    the mail server is down."""
     from app.core.db import standalone_sessionmaker
-    from app.notification.mail import MailSender
+    from app.notification.mail import MailSender, destination
 
     settings = get_settings()
 
     async def run(stop: asyncio.Event) -> None:
         async with standalone_sessionmaker(settings) as sessionmaker:
-            await MailSender(sessionmaker, settings.mail).run(stop)
+            await MailSender.from_settings(sessionmaker, settings).run(stop)
 
-    mail = settings.mail
-    typer.echo(f"Mail worker ({mail.smtp_host}:{mail.smtp_port}); Ctrl-C to stop.")
+    where = destination(settings.mail, settings.mailbox_dir)
+    typer.echo(f"Mail worker ({where}); Ctrl-C to stop.")
     _run_until_signalled(run)
 
 

@@ -82,7 +82,8 @@ class AuthSettings(BaseModel):
 
 
 class MailSettings(BaseModel):
-    smtp_host: str = "127.0.0.1"
+    # No server: mail goes to the mailbox folder in the data folder, read by administrators.
+    smtp_host: str | None = None
     smtp_port: int = 25
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
@@ -154,6 +155,11 @@ class Settings(BaseSettings):
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def mailbox_dir(self) -> Path:
+        """Where mail goes when no SMTP server is configured (a Maildir)."""
+        return self.data_dir / "mailbox"
 
 
 @lru_cache

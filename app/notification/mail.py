@@ -1,10 +1,12 @@
-"""E-mail for notifications through an outbox (issue 5).
+"""E-mail for notifications through an outbox.
 
 `enqueue_mail` writes one `mail_outbox` row per recipient address in the caller's transaction
-(the notification's). `MailSender` delivers due rows over SMTP (settings.mail) in batches, one
-connection per batch, never holding a database transaction open across the SMTP conversation;
-a failed row gets `attempts + 1` and a next attempt after 1 s, 2 s, 4 s ... (capped), so
-nothing is lost while the server is down and everything goes once it answers again.
+(the notification's). `MailSender` delivers due rows in batches, never holding a database
+transaction open while delivering: over SMTP (settings.mail) with one connection per batch,
+or, when no SMTP server is configured (the embedded default), into the local mailbox folder
+(a Maildir in the data folder, read by administrators: app/notification/mailbox.py). A failed
+row gets `attempts + 1` and a next attempt after 1 s, 2 s, 4 s ... (capped), so nothing is
+lost while the server is down and everything goes once it answers again.
 
 It runs inside `techex serve` on the embedded default (`start_in_process` below), or as its own
 process: `techex mail-worker` (Ctrl-C to stop).
@@ -14,12 +16,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import mailbox
 import smtplib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
 
 import structlog
 from sqlalchemy import or_, select, update
@@ -76,6 +80,13 @@ async def enqueue_mail(session: AsyncSession, notification: Notification) -> int
     return len(addresses)
 
 
+def destination(settings: MailSettings, mailbox_dir: Path | None) -> str:
+    """Where mail goes, for people: the SMTP server, or the mailbox folder."""
+    if settings.smtp_host is None:
+        return f"mailbox folder {mailbox_dir}"
+    return f"{settings.smtp_host}:{settings.smtp_port}"
+
+
 def backoff_delay(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
     return timedelta(seconds=min(max_seconds, base_seconds * 2 ** (attempts - 1)))
 
@@ -101,17 +112,32 @@ class MailSender:
         sessionmaker: async_sessionmaker[AsyncSession],
         settings: MailSettings,
         *,
+        mailbox_dir: Path | None = None,
         batch_size: int = 50,
         base_delay_seconds: float = 1.0,
         max_delay_seconds: float = 600.0,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        """Delivers over SMTP when settings name a server, else into `mailbox_dir`."""
+        if settings.smtp_host is None and mailbox_dir is None:
+            raise ValueError("no SMTP server configured and no mailbox folder given")
         self.sessionmaker = sessionmaker
         self.settings = settings
+        self.mailbox_dir = mailbox_dir
         self.batch_size = batch_size
         self.base_delay_seconds = base_delay_seconds
         self.max_delay_seconds = max_delay_seconds
         self.clock = clock
+
+    @classmethod
+    def from_settings(
+        cls, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+    ) -> MailSender:
+        return cls(sessionmaker, settings.mail, mailbox_dir=settings.mailbox_dir)
+
+    @property
+    def destination(self) -> str:
+        return destination(self.settings, self.mailbox_dir)
 
     async def run_once(self) -> SendResult:
         now = self.clock()
@@ -155,12 +181,31 @@ class MailSender:
         return mails, {row.id: row.attempts for row in rows}
 
     def _deliver(self, mails: Sequence[_Mail]) -> dict[int, str]:
+        if self.settings.smtp_host is None:
+            assert self.mailbox_dir is not None
+            return self._store(mails, self.mailbox_dir)
+        return self._send(mails, self.settings.smtp_host)
+
+    def _store(self, mails: Sequence[_Mail], folder: Path) -> dict[int, str]:
+        """Into the Maildir: each message a file of its own, written whole then moved into
+        place, so a reader never sees half a message."""
+        errors: dict[int, str] = {}
+        try:
+            box = mailbox.Maildir(folder, create=True)
+        except OSError as exc:
+            return {mail.id: _describe(exc) for mail in mails}
+        for mail in mails:
+            try:
+                box.add(self._message(mail))
+            except OSError as exc:
+                errors[mail.id] = _describe(exc)
+        return errors
+
+    def _send(self, mails: Sequence[_Mail], host: str) -> dict[int, str]:
         """Send over one SMTP connection; the error of each mail that did not go."""
         settings = self.settings
         try:
-            smtp = smtplib.SMTP(
-                settings.smtp_host, settings.smtp_port, timeout=_SMTP_TIMEOUT_SECONDS
-            )
+            smtp = smtplib.SMTP(host, settings.smtp_port, timeout=_SMTP_TIMEOUT_SECONDS)
         except OSError as exc:  # server down or unreachable: every mail waits
             return {mail.id: _describe(exc) for mail in mails}
         errors: dict[int, str] = {}
@@ -187,6 +232,7 @@ class MailSender:
         message["From"] = self.settings.sender
         message["To"] = mail.to_address
         message["Subject"] = mail.subject
+        message["Date"] = format_datetime(self.clock())
         # A stable id: a retry after an unclear failure lets the receiving side spot duplicates.
         message["Message-ID"] = make_msgid(idstring=f"techex-mail-{mail.id}")
         message.set_content(mail.body)
@@ -220,12 +266,12 @@ class MailSender:
                 "mail delivery failed; the mails wait in the outbox and are retried",
                 failed=len(errors),
                 sent=len(sent),
-                server=f"{self.settings.smtp_host}:{self.settings.smtp_port}",
+                destination=self.destination,
                 error=next(iter(errors.values())),
             )
 
     async def run(self, stop: asyncio.Event, poll_seconds: float = 5.0) -> None:
-        log.info("mail sender started", host=self.settings.smtp_host, port=self.settings.smtp_port)
+        log.info("mail sender started", destination=self.destination)
         while not stop.is_set():
             try:
                 result = await self.run_once()
@@ -250,5 +296,4 @@ async def start_in_process(
     it, the claims keep them from sending a mail twice. Returns the stopper."""
     if not settings.search.worker:
         return nothing_to_stop
-    sender = MailSender(sessionmaker, settings.mail)
-    return start_loop(sender.run)
+    return start_loop(MailSender.from_settings(sessionmaker, settings).run)

@@ -17,3 +17,17 @@ class NotificationRead(BaseModel):
     link: str | None
     created_at: datetime
     read_at: datetime | None
+
+
+class StoredMailSummary(BaseModel):
+    """A message of the local mailbox folder, as listed."""
+
+    key: str
+    received_at: datetime
+    to: str
+    subject: str
+
+
+class StoredMailRead(StoredMailSummary):
+    sender: str
+    body: str

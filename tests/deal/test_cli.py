@@ -3,9 +3,12 @@ saved-search digest, and the mail worker starting and stopping cleanly on Ctrl-C
 
 from __future__ import annotations
 
+import os
+import selectors
 import signal
 import subprocess
 import time
+from typing import IO
 
 from tests.test_cli import TECHEX, environment, fresh_database, techex  # noqa: F401
 
@@ -20,20 +23,41 @@ def test_daily_commands_and_mail_worker(environment: dict[str, str]) -> None:  #
     assert "Digest e-mails queued: 0." in digest.stdout
 
     # Port 9 (discard) has no SMTP server: the worker keeps running and waits, it never crashes.
-    env = {**environment, "TECHEX_MAIL_SMTP_PORT": "9"}
+    env = {
+        **environment,
+        "TECHEX_MAIL_SMTP_HOST": "127.0.0.1",
+        "TECHEX_MAIL_SMTP_PORT": "9",
+        "PYTHONUNBUFFERED": "1",
+    }
     worker = subprocess.Popen(  # noqa: S603
-        [*TECHEX, "mail-worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*TECHEX, "mail-worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        time.sleep(2)
-        assert worker.poll() is None, worker.stderr.read() if worker.stderr else ""
+        assert worker.stdout is not None
+        out = read_until(worker.stdout, b"mail sender started", seconds=60)
+        assert worker.poll() is None, out
         worker.send_signal(signal.SIGINT)
-        out, _ = worker.communicate(timeout=20)
+        out += worker.communicate(timeout=20)[0]
     finally:
         if worker.poll() is None:
             worker.kill()
-    assert worker.returncode == 0
+    assert worker.returncode == 0, out
     assert b"Mail worker (127.0.0.1:9)" in out
+
+
+def read_until(stream: IO[bytes], text: bytes, seconds: float) -> bytes:
+    """What a child printed up to `text`; fails if it is not printed within `seconds`."""
+    deadline = time.monotonic() + seconds
+    seen = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while text not in seen:
+            left = deadline - time.monotonic()
+            assert left > 0 and selector.select(left), f"no {text!r} in time: {seen!r}"
+            chunk = os.read(stream.fileno(), 65536)
+            assert chunk, f"the process ended before printing {text!r}: {seen!r}"
+            seen += chunk
+    return seen
 
 
 def test_demo_world_has_one_brokered_deal(environment: dict[str, str]) -> None:  # noqa: F811
