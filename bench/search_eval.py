@@ -1,7 +1,12 @@
-"""Search quality on the demo catalogue: nDCG@10 and recall@10 per engine, with and without
-cross-language expansion (the glossary), overall and per kind of query.
+"""Search quality on the demo catalogue: nDCG@10, recall@10 and the share of queries with a
+relevant listing in the top 3, per engine, with and without cross-language expansion (the
+glossary), on each part of the judged set and per kind of query.
 
-    .venv/bin/python bench/search_eval.py [--catalogue app/demo/catalogue]
+    .venv/bin/python bench/search_eval.py [--split held-out|tuning|all] [--per-query]
+
+The judged queries (bench/search_eval/queries.json) come in two parts: "tuning" may be looked at
+while setting weights, the glossary and the synonyms; "held-out" is only reported on. The
+default report is the held-out part.
 
 The catalogue's published listings are mapped to SearchDocuments here (a small mapping of our
 own, so the benchmark does not depend on the listing domain), indexed in tantivy (always) and
@@ -131,16 +136,26 @@ def recall(ranked: list[str], relevant: dict[str, int]) -> float:
     return found / min(K, len(relevant)) if relevant else 0.0
 
 
+def top3(ranked: list[str], relevant: dict[str, int]) -> float:
+    return 1.0 if any(relevant.get(ref, 0) > 0 for ref in ranked[:3]) else 0.0
+
+
+Scores = tuple[float, float, float]  # nDCG@K, recall@K, a relevant listing in the top 3
+
+
+async def ranked_refs(engine: SearchEngine, text: str, refs: dict[str, str]) -> list[str]:
+    results = await engine.search(SearchRequest(text=text, limit=K, with_facets=False))
+    return [refs[hit.document["id"]] for hit in results.hits]
+
+
 async def evaluate(
     engine: SearchEngine, queries: list[dict[str, Any]], refs: dict[str, str]
-) -> dict[str, list[tuple[float, float]]]:
-    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+) -> dict[str, list[Scores]]:
+    by_kind: dict[str, list[Scores]] = defaultdict(list)
     for query in queries:
-        results = await engine.search(
-            SearchRequest(text=query["query"], limit=K, with_facets=False)
-        )
-        ranked = [refs[hit.document["id"]] for hit in results.hits]
-        scores = (ndcg(ranked, query["relevant"]), recall(ranked, query["relevant"]))
+        ranked = await ranked_refs(engine, query["query"], refs)
+        relevant = query["relevant"]
+        scores = (ndcg(ranked, relevant), recall(ranked, relevant), top3(ranked, relevant))
         by_kind[query["kind"]].append(scores)
         by_kind["ALL"].append(scores)
     return by_kind
@@ -167,14 +182,15 @@ async def engines(folder: Path) -> list[tuple[str, Glossary, SearchEngine]]:
     return found
 
 
-def average(pairs: list[tuple[float, float]]) -> tuple[float, float]:
-    return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+def average(scores: list[Scores]) -> list[str]:
+    return [f"{sum(s[i] for s in scores) / len(scores):.3f}" for i in range(3)]
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--catalogue", type=Path, default=ROOT / "app/demo/catalogue")
     parser.add_argument("--per-query", action="store_true", help="print every query's scores")
+    parser.add_argument("--split", choices=["held-out", "tuning", "all"], default="held-out")
     args = parser.parse_args()
 
     if not (args.catalogue / "offers.json").exists():
@@ -183,12 +199,16 @@ async def main() -> None:
             "demands.json (the demo catalogue, app/demo/catalogue once the listings are merged)"
         )
     documents, refs = load_catalogue(args.catalogue)
-    queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
+    queries = [
+        query
+        for query in json.loads(QUERIES.read_text("utf-8"))["queries"]
+        if args.split in ("all", query["split"])
+    ]
     known = set(refs.values())
     missing = sorted({ref for q in queries for ref in q["relevant"] if ref not in known})
     if missing:
         print(f"Judged refs not published in this catalogue (count as misses): {missing}\n")
-    print(f"{len(documents)} published listings, {len(queries)} queries\n")
+    print(f"{len(documents)} published listings, {len(queries)} queries ({args.split} part)\n")
 
     rows: list[list[object]] = []
     kinds = sorted({q["kind"] for q in queries})
@@ -199,18 +219,17 @@ async def main() -> None:
             await engine.apply(documents, [])
             scores = await evaluate(engine, queries, refs)
             label = "with glossary" if glossary is not NO_GLOSSARY else "no expansion"
-            overall = average(scores["ALL"])
-            rows.append([name, label, f"{overall[0]:.3f}", f"{overall[1]:.3f}"])
+            rows.append([name, label, *average(scores["ALL"])])
             for kind in kinds:
-                n, r = average(scores[kind])
-                per_kind.append([name, label, kind, len(scores[kind]), f"{n:.3f}", f"{r:.3f}"])
+                per_kind.append([name, label, kind, len(scores[kind]), *average(scores[kind])])
             if args.per_query:
                 await print_per_query(engine, queries, refs, f"{name} {label}")
             if isinstance(engine, MeilisearchEngine):
                 engine.client.delete_index(engine.index_uid)
-    print_table(["engine", "expansion", f"nDCG@{K}", f"recall@{K}"], rows)
+    metrics = [f"nDCG@{K}", f"recall@{K}", "relevant in top 3"]
+    print_table(["engine", "expansion", *metrics], rows)
     print()
-    print_table(["engine", "expansion", "query kind", "n", f"nDCG@{K}", f"recall@{K}"], per_kind)
+    print_table(["engine", "expansion", "query kind", "n", *metrics], per_kind)
 
 
 async def print_per_query(
@@ -218,10 +237,7 @@ async def print_per_query(
 ) -> None:
     print(f"\n{label}")
     for query in queries:
-        results = await engine.search(
-            SearchRequest(text=query["query"], limit=K, with_facets=False)
-        )
-        ranked = [refs[hit.document["id"]] for hit in results.hits]
+        ranked = await ranked_refs(engine, query["query"], refs)
         print(
             f"  {ndcg(ranked, query['relevant']):.2f} {recall(ranked, query['relevant']):.2f} "
             f"{query['query']!r}: {ranked}"
