@@ -1,6 +1,6 @@
 """Key terms of a listing, comparable across Vietnamese and English.
 
-A listing's text is folded exactly as search folds it (app/search/folding.py: diacritics off,
+A listing's text is folded exactly as search folds it (app/core/folding.py: diacritics off,
 i/y variants joined), then cut by the same bilingual glossary as search queries
 (app/search/glossary.py). A glossary phrase becomes a *concept* shared by all its renderings, so
 "xử lý nước thải" in a demand and "wastewater treatment" in an offer are the same term. Words

@@ -1,8 +1,15 @@
 """Highlights: the original Vietnamese text, HTML-escaped, with the matched words in <mark>.
 
-Both engines use this, so the marks mean the same thing whichever engine answered: a word is
-marked when its folded form is a query word (or a glossary rendering of one), starts with the
-last query word (search-as-you-type), or is one edit away from a long query word.
+Both engines use this, so the marks mean the same thing whichever engine answered. A word is
+marked when it matched the query as typed:
+
+- a query word typed with diacritics marks the same word with the same diacritics only
+  ("đồng" marks "đồng", never "động" or "dòng"); typed without, it marks every folded match;
+- the last query word also marks the words it begins (search-as-you-type), by the same rule;
+- a word one edit from a query word for which the engine forgave a typing mistake (when the
+  engine does not say: of four letters or more, when no word on the page is that query word);
+- another rendering of a glossary phrase ("xử lý nước thải" for "wastewater treatment") marks
+  its words only where they stand together as that phrase.
 """
 
 from __future__ import annotations
@@ -12,111 +19,117 @@ from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 
-from app.core.folding import fold_token, within_one_edit, word_spans, words_of
-from app.search.query import FUZZY_MIN_LENGTH, ParsedQuery
+from app.core.folding import exact_tokens, fold_token, within_one_edit
+from app.search.query import SHORT_FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
-# Between the texts of a page marked together: no word character, left alone by escaping.
-_SEPARATOR = "\x00"
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @lru_cache(maxsize=65_536)  # the words of the listings recur from one page to the next
-def _deletions(word: str) -> frozenset[str]:
-    return frozenset(word[:i] + word[i + 1 :] for i in range(len(word)))
-
-
-@lru_cache(maxsize=1024)
-def _marker(words: frozenset[str]) -> re.Pattern[str]:
-    """Whole words among `words` in HTML-escaped text, never inside an entity ("&amp;",
-    "&#x27;"), which escaping adds and a query word ("amp") must not break. One group: split
-    by it, a text alternates between unmarked parts and matched words."""
-    alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<![\w&])(?<!&#)({alternatives})(?!\w)")
-
-
-def _put_marks(marker: re.Pattern[str], escaped: str) -> str:
-    # Splitting and joining is twice as fast as sub() with a template on Python 3.11.
-    parts = marker.split(escaped)
-    parts[1::2] = [f"<mark>{word}</mark>" for word in parts[1::2]]
-    return "".join(parts)
+def _exact(word: str) -> str:
+    tokens = exact_tokens(word)
+    return tokens[0] if tokens else word.lower()
 
 
 class Highlighter:
-    def __init__(self, query: ParsedQuery) -> None:
-        self.terms, self.last = query.terms_for_highlight()
-        self.long_terms = [term for term in self.terms if len(term) >= FUZZY_MIN_LENGTH]
-        # Long terms and their one-letter deletions: a word one edit from a term shares one of
-        # these keys with it, so most words are ruled out by a few set look-ups.
-        self._near = {key for term in self.long_terms for key in (term, *_deletions(term))}
-        self._near_lengths = {len(t) + d for t in self.long_terms for d in (-1, 0, 1)}
-        # Words already judged, and those of them that matched: each distinct word of the
-        # results is judged once, and a text's marks are found by set operations.
-        self._judged: set[str] = set()
-        self._matched: set[str] = set()
-
-    def matches(self, word: str) -> bool:
-        self._judge({word})
-        return word in self._matched
-
-    def _judge(self, words: set[str]) -> None:
-        """Judges the words not judged yet, in one pass (a page shows about a hundred)."""
-        new = words - self._judged
-        self._judged |= new
-        terms, last, near_lengths = self.terms, self.last, self._near_lengths
-        self._matched.update(
-            word
-            for word, folded in ((word, fold_token(word)) for word in new)
-            if folded in terms
-            or (last and folded.startswith(last))
-            or (len(folded) in near_lengths and self._one_edit_from_a_term(folded))
-        )
-
-    def _one_edit_from_a_term(self, folded: str) -> bool:
-        if folded not in self._near and self._near.isdisjoint(_deletions(folded)):
-            return False
-        return any(within_one_edit(folded, term) for term in self.long_terms)
+    def __init__(self, query: ParsedQuery, forgiven: frozenset[str] | None = None) -> None:
+        typed = [(e, f) for e, f in zip(query.exact, query.folded, strict=True)]
+        self.exact_terms = {e for e, f in typed if not e.isascii()}
+        self.folded_terms = {f for e, f in typed if e.isascii()}
+        self.phrases: set[tuple[str, ...]] = set()
+        for segment in query.segments:
+            typed_words = set(query.folded[segment.start : segment.end])
+            for alternative in segment.alternatives:
+                if typed_words <= set(alternative):
+                    # A longer phrase around the words typed ("hệ thống xử lý nước thải" for
+                    # "xử lý nước thải") would mark words nobody asked for.
+                    continue
+                if len(alternative) == 1:
+                    self.folded_terms.add(alternative[0])
+                else:
+                    self.phrases.add(alternative)
+        self.last = typed[-1] if typed else None
+        self.forgiven = forgiven
+        self.typo_terms = {f for _, f in typed if len(f) >= SHORT_FUZZY_MIN_LENGTH}
+        if forgiven is not None:
+            self.typo_terms &= forgiven
+        self._phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._judged: dict[str, bool] = {}
 
     def mark(self, text: str, max_words: int | None = None) -> str:
         """The text with matched words marked; with max_words, a window around the first match."""
         return self.mark_all([(text, max_words)])[0]
 
     def mark_all(self, texts: Sequence[tuple[str, int | None]]) -> list[str]:
-        """Each (text, max_words) marked as `mark` does. The texts are joined and marked as
-        one: one pass to find their words, one regular expression built for the page (compiling
-        cost more than all the rest of highlighting), no Python code run for every word."""
-        if not texts:
-            return []
-        # A NUL in a listing's text (nothing a person types) would cut it in two.
-        cuts = [self._cut(text.replace(_SEPARATOR, ""), max_words) for text, max_words in texts]
-        joined = _SEPARATOR.join(text for text, _, _ in cuts)
-        distinct = set(words_of(joined))
-        self._judge(distinct)
-        matched = frozenset(distinct & self._matched)
-        escaped = escape(joined)
-        marked = _put_marks(_marker(matched), escaped) if matched else escaped
+        """Each (text, max_words) marked as `mark` does. Typo tolerance is decided for the
+        page as a whole: a query word found as typed anywhere on it forgives no typo."""
+        texts = [
+            (text.replace("\x00", ""), max_words) for text, max_words in texts
+        ]  # no one types NUL
+        words = [[(m.start(), m.end(), m.group()) for m in _WORD.finditer(t)] for t, _ in texts]
+        self._typos = self.typo_terms
+        if self.forgiven is None:
+            self._typos -= {fold_token(word) for spans in words for _, _, word in spans}
         return [
-            prefix + text + suffix
-            for text, (_, prefix, suffix) in zip(marked.split(_SEPARATOR), cuts, strict=True)
+            self._mark_text(text, spans, max_words)
+            for (text, max_words), spans in zip(texts, words, strict=True)
         ]
 
-    def _cut(self, text: str, max_words: int | None) -> tuple[str, str, str]:
-        """The text, or with max_words a window of it, and the ellipses around the window."""
-        if max_words is None:
-            return text, "", ""
-        if len(text.split()) <= max_words:  # most summaries: no need to find their words
-            return text, "", ""
-        return self._window(text, word_spans(text), max_words)
-
-    def _window(
-        self, text: str, spans: list[tuple[int, int]], max_words: int
-    ) -> tuple[str, str, str]:
-        first_match = next(
-            (i for i, (start, end) in enumerate(spans) if self.matches(text[start:end])), 0
-        )
-        first = max(0, first_match - max_words // 4)
-        last = min(len(spans), first + max_words)
+    def _mark_text(
+        self, text: str, spans: list[tuple[int, int, str]], max_words: int | None
+    ) -> str:
+        marked = self._marked_positions(spans)
+        first, last = 0, len(spans)
+        if max_words is not None and len(spans) > max_words:
+            first_match = min(marked, default=0)
+            first = max(0, first_match - max_words // 4)
+            last = min(len(spans), first + max_words)
         begin = spans[first][0] if first > 0 else 0
         finish = spans[last - 1][1] if last < len(spans) else len(text)
-        prefix = _ELLIPSIS if first > 0 else ""
-        suffix = _ELLIPSIS if last < len(spans) else ""
-        return text[begin:finish], prefix, suffix
+        parts = [_ELLIPSIS] if first > 0 else []
+        position = begin
+        for i in range(first, last):
+            start, end, word = spans[i]
+            if i in marked:
+                parts += [escape(text[position:start]), f"<mark>{escape(word)}</mark>"]
+                position = end
+        parts.append(escape(text[position:finish]))
+        if last < len(spans):
+            parts.append(_ELLIPSIS)
+        return "".join(parts)
+
+    def _marked_positions(self, spans: list[tuple[int, int, str]]) -> set[int]:
+        marked = {i for i, (_, _, word) in enumerate(spans) if self._matches(word)}
+        if self.phrases:
+            folded = [fold_token(word) for _, _, word in spans]
+            for i, word in enumerate(folded):
+                if word not in self._phrase_starts:
+                    continue
+                for phrase in self.phrases:
+                    if tuple(folded[i : i + len(phrase)]) == phrase:
+                        marked.update(range(i, i + len(phrase)))
+        return marked
+
+    def _matches(self, word: str) -> bool:
+        found = self._judged.get(word)
+        if found is None:
+            found = self._judged[word] = self._judge(word)
+        return found or (bool(self._typos) and self._one_edit(word))
+
+    def _judge(self, word: str) -> bool:
+        folded = fold_token(word)
+        if folded in self.folded_terms:
+            return True
+        if self.exact_terms and _exact(word) in self.exact_terms:
+            return True
+        if self.last is not None:
+            exact_last, folded_last = self.last
+            if exact_last.isascii():
+                return folded.startswith(folded_last)
+            return _exact(word).startswith(exact_last)
+        return False
+
+    def _one_edit(self, word: str) -> bool:
+        folded = fold_token(word)
+        return any(within_one_edit(folded, term) for term in self._typos)

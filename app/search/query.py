@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,11 @@ KEYWORD_FILTERS: tuple[str, ...] = (
 # Words this long (folded) or longer forgive one typing mistake; Vietnamese syllables of two to
 # four letters do not, since one edit turns them into another real syllable ("mat" → "mai").
 FUZZY_MIN_LENGTH = 5
+# When the query as typed finds fewer than RELAX_BELOW listings, its words of four letters or
+# more forgive one mistake too ("nuoc thia" finds "nước thải"), and listings with most of the
+# words follow those with all of them.
+SHORT_FUZZY_MIN_LENGTH = 4
+RELAX_BELOW = 20
 # Display values kept in the index for a results list (the body is searchable only).
 DISPLAY_FIELDS: tuple[str, ...] = (
     "id",
@@ -102,19 +108,38 @@ class SearchResults:
     hits: list[SearchHit]
     total: int
     facets: dict[str, dict[str, int]]
+    # The query words (folded) for which a typing mistake was forgiven; None when the engine
+    # does not say (then a highlight forgives a mistake in a word missing from the page).
+    forgiven: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """The query words, exact (NFC, lower-case) and folded, cut into glossary segments."""
+    """The query words, exact (NFC, lower-case) and folded, cut into glossary segments; the
+    "quoted phrases" (folded words) that must appear as such; the -excluded words (folded); and
+    whether the words were joined by OR (any of them is enough, most of them rank first)."""
 
     exact: list[str]
     folded: list[str]
     segments: list[Segment]
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    any_word: bool = False
 
     @property
     def is_empty(self) -> bool:
         return not self.folded
+
+    def with_diacritics(self, position: int) -> bool:
+        """The word was typed with diacritics (or đ): it then matches best as typed."""
+        return not self.exact[position].isascii()
+
+    @property
+    def has_diacritics(self) -> bool:
+        return any(self.with_diacritics(i) for i in range(len(self.exact)))
+
+    def cache_key(self) -> tuple[object, ...]:
+        return (tuple(self.exact), tuple(self.phrases), tuple(self.excluded), self.any_word)
 
     def terms_for_highlight(self) -> tuple[set[str], str | None]:
         """Folded words to mark, and the last word (matched as a prefix while typing)."""
@@ -129,10 +154,43 @@ class ParsedQuery:
         return terms, (self.folded[-1] if self.folded else None)
 
 
+# A quoted phrase (closed or not), or a run of non-space characters.
+_PIECE = re.compile(r'"[^"]*"?|[^\s"]+')
+# Operators only when typed in capitals: "and", "or" and "not" stay words of the query.
+_OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
+_MAX_WORDS = 32  # a longer "query" is a pasted document, not a search
+
+
 def parse_query(text: str, glossary: Glossary = NO_GLOSSARY) -> ParsedQuery:
-    exact = exact_tokens(text)[:32]  # a longer "query" is a pasted document, not a search
+    """The words of a query, with "exact phrases", -exclusions and the operators AND (the
+    default, so it is dropped), OR (any word is enough) and NOT (excludes the next word)."""
+    exact: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[str] = []
+    any_word = negate_next = False
+    for piece in _PIECE.findall(text):
+        if piece in _OPERATORS:
+            any_word |= piece in ("OR", "||")
+            negate_next = piece == "NOT"
+            continue
+        if negate_next or (piece.startswith("-") and len(piece) > 1):
+            excluded += [fold_token(token) for token in exact_tokens(piece)]
+            negate_next = False
+            continue
+        tokens = exact_tokens(piece)
+        if piece.startswith('"') and len(tokens) > 1:
+            phrases.append(tuple(fold_token(token) for token in tokens))
+        exact += tokens
+    exact = exact[:_MAX_WORDS]
     folded = [fold_token(token) for token in exact]
-    return ParsedQuery(exact, folded, glossary.segment(folded))
+    return ParsedQuery(
+        exact,
+        folded,
+        glossary.segment(folded),
+        phrases=phrases,
+        excluded=list(dict.fromkeys(excluded)),
+        any_word=any_word,
+    )
 
 
 def display_of(document: SearchDocument) -> dict[str, Any]:

@@ -47,7 +47,7 @@ async def test_start_up_creates_the_index_and_applies_the_settings(
     ]  # fmt: skip
     assert settings["typoTolerance"] == {
         "enabled": True,
-        "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+        "minWordSizeForTypos": {"oneTypo": 4, "twoTypos": 9},
         "disableOnNumbers": True,
     }
     assert set(settings["filterableAttributes"]) == {
@@ -126,12 +126,22 @@ async def test_search_sends_folded_query_filters_and_reads_the_answer(
     ]
     assert (sent.body["page"], sent.body["hitsPerPage"]) == (3, 10)
     assert sent.body["sort"] == ["published_ts:desc"]
-    assert sent.body["matchingStrategy"] == "all"
+    # All the words first, then most of them (the most frequent dropped first).
+    assert sent.body["matchingStrategy"] == "frequency"
     assert sent.body["facets"][0] == "field_codes"
     assert results.total == 41
     assert results.hits[0].score == 0.93 and results.hits[0].document["id"] == "offer-1"
     assert results.facets["trl"] == {"7": 30, "5": 11}
     assert results.facets["commune_code"] == {}
+
+
+async def test_phrases_exclusions_and_operators_reach_meilisearch_in_its_syntax(
+    fake: FakeMeili, engine: MeilisearchEngine
+) -> None:
+    fake.search_answer = {"hits": [], "totalHits": 0, "facetDistribution": {}}
+    await engine.search(SearchRequest(text='"nước thải" giấy -gỗ NOT sơn AND máy'))
+    (sent,) = fake.sent("POST", f"/indexes/{INDEX}/search")
+    assert sent.body["q"] == 'nuoc thai giay may "nuoc thai" -go -son'
 
 
 async def test_a_failed_task_is_reported_as_unavailable(

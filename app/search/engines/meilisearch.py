@@ -2,7 +2,7 @@
 
 The index settings are applied by code at start-up (`ensure_ready`), so a new or upgraded
 server always ranks the same way. Documents carry folded copies of the text fields and queries
-are sent folded (app/search/folding.py), so the i/y spelling variants and unaccented queries
+are sent folded (app/core/folding.py), so the i/y spelling variants and unaccented queries
 behave as on tantivy whatever Meilisearch's own normalisation does; the glossary is sent as
 Meilisearch synonyms. Meilisearch applies changes asynchronously: `apply` waits for the task so
 that the outbox only marks rows done once the server has taken them.
@@ -26,13 +26,15 @@ from app.search.glossary import NO_GLOSSARY, Glossary, load_glossary
 from app.search.query import (
     DISPLAY_FIELDS,
     FACET_FIELDS,
-    FUZZY_MIN_LENGTH,
     KEYWORD_FILTERS,
     MAX_RESULT_WINDOW,
+    SHORT_FUZZY_MIN_LENGTH,
+    ParsedQuery,
     SearchHit,
     SearchRequest,
     SearchResults,
     SearchSort,
+    parse_query,
     timestamp,
 )
 
@@ -65,11 +67,11 @@ def index_settings(glossary: Glossary) -> dict[str, Any]:
         "sortableAttributes": SORTABLE_ATTRIBUTES,
         "rankingRules": RANKING_RULES,
         # Vietnamese syllables are two to seven letters and one edit of a short one is another
-        # real word ("mat" → "mai", "man"): only words of five letters or more forgive a typo,
-        # and two typos need nine.
+        # real word ("mat" → "mai", "man"): only words of four letters or more forgive a typo
+        # (the "typo" ranking rule puts the words as typed first), and two typos need nine.
         "typoTolerance": {
             "enabled": True,
-            "minWordSizeForTypos": {"oneTypo": FUZZY_MIN_LENGTH, "twoTypos": 9},
+            "minWordSizeForTypos": {"oneTypo": SHORT_FUZZY_MIN_LENGTH, "twoTypos": 9},
             "disableOnNumbers": True,
         },
         "faceting": {"maxValuesPerFacet": 500},
@@ -96,6 +98,13 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def meili_query(parsed: ParsedQuery) -> str:
+    """The query as Meilisearch reads it: folded words, "phrases" and -exclusions."""
+    words = [*parsed.folded, *(f'"{" ".join(phrase)}"' for phrase in parsed.phrases)]
+    words += [f"-{word}" for word in parsed.excluded]
+    return " ".join(words)
+
+
 def search_params(request: SearchRequest) -> dict[str, Any]:
     """The search body (POST /indexes/{uid}/search) besides `q`."""
     now = request.now or datetime.now(UTC)
@@ -111,8 +120,10 @@ def search_params(request: SearchRequest) -> dict[str, Any]:
         "hitsPerPage": request.limit,
         "attributesToRetrieve": list(DISPLAY_FIELDS),
         "showRankingScore": True,
-        # Every word must match (as on tantivy); synonyms still count as the word.
-        "matchingStrategy": "last" if request.match_any else "all",
+        # Listings with all the words first, then those with most of them, the most frequent
+        # words dropped first (as tantivy relaxes a query that finds too little); synonyms
+        # count as the word.
+        "matchingStrategy": "last" if request.match_any else "frequency",
     }
     if request.with_facets:
         params["facets"] = list(FACET_FIELDS)
@@ -208,7 +219,7 @@ class MeilisearchEngine:
 
     async def search(self, request: SearchRequest) -> SearchResults:
         answer: dict[str, Any] = await self._call(
-            self.index.search, search_fold(request.text), search_params(request)
+            self.index.search, meili_query(parse_query(request.text)), search_params(request)
         )
         hits = [
             SearchHit(

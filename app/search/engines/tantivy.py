@@ -1,23 +1,30 @@
 """The embedded engine: a tantivy index in the data folder.
 
-Which documents match is decided by the folded words ("xu ly", see app/search/folding.py) of
+Which documents match is decided by the folded words ("xu ly", see app/core/folding.py) of
 all of a document's text, one term per query word; how they rank adds bonuses for words found
-in the head (titles and keywords), folded and once more as written (NFC, lower-case: "xử lý"),
-so a title whose words carry the same diacritics as the query ranks above one that only matches
-once folded. Keeping the bonuses out of what must match makes the intersection of the words,
-and the facet counts, single-term look-ups (see docs/search.md). Writes take the index's single
-writer for the duration of one batch, so a `techex reindex` in another process waits for the
-running worker's batch, not for ever.
+in the head (titles and keywords), folded and once more as written (NFC, lower-case: "xử lý").
+Keeping the bonuses out of what must match makes the intersection of the words, and the facet
+counts, single-term look-ups (see docs/search.md).
+
+Ranking comes in tiers, each worth more than everything below it: how many of the query's
+words a listing has (only when the query as typed finds fewer than RELAX_BELOW listings, see
+`TantivyEngine.search`), then how many of the words typed with diacritics it has as typed
+("đúc đồng" before "sâu đục … hoạt động"), then the relevance of the words.
+
+Writes take the index's single writer for the duration of one batch, so a `techex reindex` in
+another process waits for the running worker's batch, not for ever.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import math
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,13 +34,15 @@ import structlog
 import tantivy
 
 from app.core.config import SearchEngineKind, Settings
-from app.core.folding import search_fold
+from app.core.folding import exact_tokens, search_fold
 from app.search.documents import SearchDocument
 from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
 from app.search.glossary import NO_GLOSSARY, Glossary, Segment, load_glossary
 from app.search.query import (
     FACET_FIELDS,
     FUZZY_MIN_LENGTH,
+    RELAX_BELOW,
+    SHORT_FUZZY_MIN_LENGTH,
     ParsedQuery,
     SearchHit,
     SearchRequest,
@@ -77,6 +86,13 @@ _FUZZY = 0.3
 _PREFIX = 0.5
 _ALTERNATIVE = 0.7  # a glossary rendering counts a little less than the words typed
 _PHRASE = 0.75
+# A glossary rendering matches as a phrase with up to this many other words in between
+# ("xử lý nước thải" in "xử lý triệt để nước thải").
+_RENDERING_SLOP = 2
+# The tiers: each query word a listing has (when relaxed), each word typed with diacritics that
+# it has as typed. Relevance stays below _AS_TYPED (about 40 at most on the demo catalogue).
+_COVER = 10_000.0
+_AS_TYPED = 200.0
 _WRITER_HEAP = 64_000_000
 _RELOAD_SECONDS = 1.0
 _MAX_FACET_VALUES = 2_000  # every value of a facet (S&T codes are the most numerous)
@@ -90,6 +106,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("head")
     builder.add_text_field("head_f")
     builder.add_text_field("all_f")
+    # Every word of every text as written (NFC, lower-case): the words typed with diacritics
+    # are looked up here, so that "đồng" outranks "động" and "dòng".
+    builder.add_text_field("all_x", index_option="freq")
     # Neighbouring folded words of the head ("xu ly", "ly nuoc"): the bonus for words typed
     # next to each other is a term look-up here, not a phrase query over positions.
     builder.add_text_field("head_pairs", tokenizer_name="raw", index_option="freq")
@@ -136,6 +155,8 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
     fields["head"] = _texts(document, "head")
     fields["head_f"] = [search_fold(text) for text in fields["head"]]
     fields["all_f"] = [*fields["head_f"], *(search_fold(text) for text in _texts(document, "text"))]
+    every_text = [*fields["head"], *_texts(document, "text")]
+    fields["all_x"] = " ".join(token for text in every_text for token in exact_tokens(text))
     fields["head_pairs"] = [pair for text in fields["head_f"] for pair in word_pairs(text.split())]
     fields["head_prefixes"] = word_prefixes(fields["head_f"])
     for name in _OPTIONAL_KEYWORDS:
@@ -149,6 +170,34 @@ def to_tantivy(document: SearchDocument) -> dict[str, Any]:
     if document["trl"] is not None:
         fields["trl"] = document["trl"]
     return fields
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the index knows of a query's words (without a searcher: nothing)."""
+
+    searcher: tantivy.Searcher | None = None
+
+    def known(self, folded: str) -> bool:
+        """The folded word is in some title or keyword."""
+        return self.searcher is not None and bool(self.searcher.doc_freq("head_f", folded))
+
+    def written(self, exact: str) -> bool:
+        """Some listing has the word exactly so (with these diacritics)."""
+        return self.searcher is None or bool(self.searcher.doc_freq("all_x", exact))
+
+    def rarity(self, folded: str) -> float:
+        """0 for a word every listing has, 1 for a word one listing has."""
+        if self.searcher is None:
+            return 0.0
+        listings = max(2, self.searcher.num_docs)
+        found = max(1, self.searcher.doc_freq("all_f", folded))
+        return max(0.0, math.log(listings / found) / math.log(listings))
+
+    def forgives_typo(self, folded: str, relaxed: bool) -> bool:
+        """A word long enough to forgive a typo that no title or keyword has as typed."""
+        min_length = SHORT_FUZZY_MIN_LENGTH if relaxed else FUZZY_MIN_LENGTH
+        return len(folded) >= min_length and not self.known(folded)
 
 
 class QueryBuilder:
@@ -166,25 +215,105 @@ class QueryBuilder:
         parsed: ParsedQuery,
         *,
         ranking: bool = True,
-        known: Callable[[str], bool] = lambda _word: False,
+        words: Vocabulary = Vocabulary(),
+        relaxed: bool = False,
     ) -> tantivy.Query:
         """The query; with ranking=False only what decides WHICH documents match (for facet
-        counts), without the bonuses that only change their order. `known` tells whether a
-        folded word occurs as such in some title or keyword: a typo is only looked for when it
-        does not (a word found as typed was not mistyped), which keeps the query cheap."""
+        counts), without the bonuses that only change their order. A typo is only looked for
+        in a word that no title or keyword has as typed (a word found as typed was not
+        mistyped), which keeps the query cheap. `relaxed`: any of the words is enough (most
+        of them rank first) and words of four letters forgive a typo, for when the words as
+        typed find too little; a rare word counts up to one and a half times a word most
+        listings have, as Meilisearch's "frequency" strategy drops the most frequent words
+        first."""
+        Occur = tantivy.Occur
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if parsed.is_empty:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+            clauses.append((Occur.Must, tantivy.Query.all_query()))
         else:
-            segments = [self._segment(parsed, segment, known) for segment in self._distinct(parsed)]
-            if request.match_any:
-                clauses.append((tantivy.Occur.Must, self._any(segments)))
+            segments = self._distinct(parsed)
+            if relaxed or parsed.any_word:
+                each = self._each_word(parsed, segments, words, relaxed)
+                clauses.append((Occur.Must, self._any([query for _, query in each])))
+                if ranking:
+                    clauses += [(Occur.Should, self._const(q, _COVER * w)) for w, q in each]
             else:
-                clauses.extend((tantivy.Occur.Must, segment) for segment in segments)
+                queries = [self._segment(parsed, s, words, relaxed) for s in segments]
+                if request.match_any:
+                    clauses.append((Occur.Must, self._any(queries)))
+                else:
+                    clauses.extend((Occur.Must, q) for q in queries)
+            clauses += [(Occur.Must, self._phrase(words)) for words in parsed.phrases]
             if ranking:
-                clauses.extend((tantivy.Occur.Should, bonus) for bonus in self._bonuses(parsed))
-        clauses.extend((tantivy.Occur.Must, self._zero(f)) for f in self._filters(request))
+                clauses.extend((Occur.Should, bonus) for bonus in self._bonuses(parsed))
+                if not request.match_any:
+                    clauses += [(Occur.Should, tier) for tier in self._as_typed(parsed, segments)]
+        clauses += [(Occur.MustNot, self._term("all_f", word)) for word in parsed.excluded]
+        clauses.extend((Occur.Must, self._zero(f)) for f in self._filters(request))
         return tantivy.Query.boolean_query(clauses)
+
+    def _each_word(
+        self, parsed: ParsedQuery, segments: list[Segment], words: Vocabulary, relaxed: bool
+    ) -> list[tuple[float, tantivy.Query]]:
+        """Each query word alone, or the glossary phrase it belongs to in another rendering,
+        with what it adds to the coverage: a listing counts the words it has, not only the
+        whole phrases. A word typed with diacritics counts half when found only folded
+        ("động" for "đồng")."""
+        last = len(parsed.folded) - 1
+        each = []
+        for segment in segments:
+            renderings = self._renderings(segment)
+            for i in range(segment.start, segment.end):
+                weight = 1 + round(words.rarity(parsed.folded[i]) / 2, 1)
+                word = self._word(parsed.folded[i], i == last, words, relaxed)
+                found = self._any([word, *renderings])
+                if parsed.with_diacritics(i) and words.written(parsed.exact[i]):
+                    as_typed = self._any([self._term("all_x", parsed.exact[i]), *renderings])
+                    each += [(weight / 2, found), (weight / 2, as_typed)]
+                else:
+                    each.append((weight, found))
+        return each
+
+    def _renderings(self, segment: Segment) -> list[tantivy.Query]:
+        """The other renderings of a glossary phrase, each as a phrase: "hợp tác xã" for "HTX",
+        not "hợp", "tác" and "xã" anywhere."""
+        return [
+            tantivy.Query.boost_query(self._rendering(tokens), _ALTERNATIVE)
+            for tokens in segment.alternatives
+        ]
+
+    def _rendering(self, tokens: tuple[str, ...]) -> tantivy.Query:
+        if len(tokens) == 1:
+            return self._term("all_f", tokens[0])
+        return tantivy.Query.phrase_query(self.schema, "all_f", list(tokens), _RENDERING_SLOP)
+
+    def _as_typed(self, parsed: ParsedQuery, segments: list[Segment]) -> list[tantivy.Query]:
+        """For each segment with a word typed with diacritics: the tier of listings that have
+        its words as typed (a word typed without diacritics counts folded), or another
+        rendering of its glossary concept."""
+        tiers = []
+        for segment in segments:
+            positions = range(segment.start, segment.end)
+            if not any(parsed.with_diacritics(i) for i in positions):
+                continue
+            typed = self._all(
+                [
+                    self._term("all_x", parsed.exact[i])
+                    if parsed.with_diacritics(i)
+                    else self._term("all_f", parsed.folded[i])
+                    for i in positions
+                ]
+            )
+            renderings = [self._rendering(tokens) for tokens in segment.alternatives]
+            tiers.append(self._const(self._any([typed, *renderings]), _AS_TYPED * len(positions)))
+        return tiers
+
+    def _phrase(self, words: tuple[str, ...]) -> tantivy.Query:
+        return tantivy.Query.phrase_query(self.schema, "all_f", list(words))
+
+    @staticmethod
+    def _const(query: tantivy.Query, score: float) -> tantivy.Query:
+        return tantivy.Query.const_score_query(query, score)
 
     @staticmethod
     def _distinct(parsed: ParsedQuery) -> list[Segment]:
@@ -224,32 +353,24 @@ class QueryBuilder:
         return filters
 
     def _segment(
-        self, parsed: ParsedQuery, segment: Segment, known: Callable[[str], bool]
+        self, parsed: ParsedQuery, segment: Segment, words: Vocabulary, relaxed: bool
     ) -> tantivy.Query:
         last = len(parsed.folded) - 1
         typed = self._all(
             [
-                self._word(parsed.folded[i], i == last, known)
+                self._word(parsed.folded[i], i == last, words, relaxed)
                 for i in range(segment.start, segment.end)
             ]
         )
-        if not segment.alternatives:
-            return typed
-        renderings = [
-            tantivy.Query.boost_query(
-                self._all([self._term("all_f", t) for t in tokens]), _ALTERNATIVE
-            )
-            for tokens in segment.alternatives
-        ]
-        return self._any([typed, *renderings])
+        return self._any([typed, *self._renderings(segment)])
 
-    def _word(self, folded: str, is_last: bool, known: Callable[[str], bool]) -> tantivy.Query:
+    def _word(self, folded: str, is_last: bool, words: Vocabulary, relaxed: bool) -> tantivy.Query:
         """One query word, folded: anywhere in the document, one typo away in a title or
         keyword, or (the last word) begun there."""
         fuzzy = tantivy.Query.fuzzy_term_query
         boost = tantivy.Query.boost_query
         options = [self._term("all_f", folded)]
-        long_word = len(folded) >= FUZZY_MIN_LENGTH and not known(folded)
+        long_word = words.forgives_typo(folded, relaxed)
         if long_word:
             options.append(boost(fuzzy(self.schema, "head_f", folded, 1), _HEAD * _FUZZY))
         if is_last:
@@ -281,9 +402,17 @@ class QueryBuilder:
         bonuses += [
             boost(self._term("head_f", t), (_HEAD - 1) * _ALTERNATIVE) for t in sorted(rendered)
         ]
+        typed_pairs = dict.fromkeys(word_pairs(parsed.folded))
+        bonuses += [boost(self._term("head_pairs", p), _HEAD * _PHRASE) for p in typed_pairs]
+        rendered_pairs = {
+            pair
+            for segment in parsed.segments
+            for tokens in segment.alternatives
+            for pair in word_pairs(tokens)
+        } - set(typed_pairs)
         bonuses += [
-            boost(self._term("head_pairs", p), _HEAD * _PHRASE)
-            for p in dict.fromkeys(word_pairs(parsed.folded))
+            boost(self._term("head_pairs", p), _HEAD * _PHRASE * _ALTERNATIVE)
+            for p in sorted(rendered_pairs)
         ]
         return bonuses
 
@@ -499,22 +628,27 @@ class TantivyEngine:
         }
 
     async def search(self, request: SearchRequest) -> SearchResults:
-        # On the event loop, not in a thread: a search is a few milliseconds of CPU (the
-        # longest queries about 15 on 100,000 listings) and a server runs a process per core.
-        # Handed to a thread, a search cost 0.35 ms more CPU and its result waited for the GIL,
-        # held by the loop: p95 at 16 clients 73 -> 62 ms without threads (docs/search.md).
+        # On the event loop, not in a thread: a search is a few milliseconds of CPU and a
+        # server runs a process per core; handed to a thread, its result waits for the GIL
+        # the loop holds (see docs/search.md).
         parsed = parse_query(request.text, self.glossary)
         searcher = self._searcher()  # cheap: reloads at most once a second
-
-        def known(word: str) -> bool:
-            return bool(searcher.doc_freq("head_f", word))
-
-        query = self.queries.build(request, parsed, known=known)
+        words = Vocabulary(searcher)
+        query = self.queries.build(request, parsed, words=words)
         hits, total = self._top(searcher, query, request, parsed.is_empty)
+        # Too little for the words as typed: most of the words, and typos in shorter words.
+        relaxed = total < RELAX_BELOW and not parsed.is_empty and not request.match_any
+        if relaxed:
+            query = self.queries.build(request, parsed, words=words, relaxed=True)
+            hits, total = self._top(searcher, query, request, parsed.is_empty)
+        forgiven = frozenset(w for w in parsed.folded if words.forgives_typo(w, relaxed))
         if not request.with_facets:
-            return SearchResults(hits=hits, total=total, facets={})
-        facet_query = self.queries.build(request, parsed, ranking=False, known=known)
-        return SearchResults(hits=hits, total=total, facets=self._facets(searcher, facet_query))
+            return SearchResults(hits=hits, total=total, facets={}, forgiven=forgiven)
+        facet_query = self.queries.build(
+            request, parsed, ranking=False, words=words, relaxed=relaxed
+        )
+        facets = self._facets(searcher, facet_query)
+        return SearchResults(hits=hits, total=total, facets=facets, forgiven=forgiven)
 
 
 @register(SearchEngineKind.tantivy)
