@@ -32,6 +32,14 @@ def fold_token(token: str) -> str:
     return folded
 
 
+def beginnings(folded: str) -> tuple[str, ...]:
+    """What a folded last word, maybe unfinished, may begin: "nghy" ("nghi" typed) begins
+    "nghiep" as "nghi", since the i/y rule only ever folds a whole syllable."""
+    if _I_SYLLABLE.match(folded[:-1] + "i") and folded.endswith("y"):
+        return (folded, folded[:-1] + "i")
+    return (folded,)
+
+
 def exact_tokens(text: str) -> list[str]:
     """Words as the exact fields see them: NFC and lower-case, diacritics kept."""
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())

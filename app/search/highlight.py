@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 
-from app.core.folding import exact_tokens, fold_token, within_one_edit
+from app.core.folding import beginnings, exact_tokens, fold_token, within_one_edit
 from app.search.query import SHORT_FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
@@ -126,7 +126,7 @@ class Highlighter:
         if self.last is not None:
             exact_last, folded_last = self.last
             if exact_last.isascii():
-                return folded.startswith(folded_last)
+                return folded.startswith(beginnings(folded_last))
             return _exact(word).startswith(exact_last)
         return False
 

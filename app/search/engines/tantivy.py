@@ -34,7 +34,7 @@ import structlog
 import tantivy
 
 from app.core.config import SearchEngineKind, Settings
-from app.core.folding import exact_tokens, search_fold
+from app.core.folding import beginnings, exact_tokens, search_fold
 from app.search.documents import SearchDocument
 from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
 from app.search.glossary import NO_GLOSSARY, Glossary, Segment, load_glossary
@@ -377,10 +377,11 @@ class QueryBuilder:
             # Search-as-you-type: the last word may be unfinished ("xu ly nuoc th"). Titles and
             # keywords only: a prefix over the long texts' vocabulary costs more than it finds.
             # A constant score, as the automaton gives, however common the beginning.
+            # An unfinished "nghi" begins "nghiệp", though whole it folds to "nghy".
             if long_word:
                 prefix = fuzzy(self.schema, "head_f", folded, 1, True, True)
             else:
-                prefix = self._term("head_prefixes", folded)
+                prefix = self._any([self._term("head_prefixes", p) for p in beginnings(folded)])
             options.append(tantivy.Query.const_score_query(prefix, _HEAD * _PREFIX))
         return self._any(options)
 
