@@ -17,6 +17,11 @@ from app.matching.schemas import MatchItem, MatchList, MatchReason
 from app.matching.service import find_matches
 
 router = APIRouter(tags=["matching"])
+Lang = Annotated[str, Query(pattern="^(vi|en)$", description="Language of the reasons")]
+NO_GOOD_MATCH = {
+    "vi": "Chưa có kết quả phù hợp. Khi có tin mới phù hợp, bạn sẽ được thông báo.",
+    "en": "No good match yet. You will be notified when a matching listing is published.",
+}
 
 
 def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[MatchList]]:
@@ -27,6 +32,7 @@ def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[Matc
         session: SessionDep,
         settings: SettingsDep,
         limit: Annotated[int, Query(ge=1, le=50)] = 20,
+        lang: Lang = "vi",
     ) -> MatchList:
         listing = await ListingService(session, listing_type, settings.listing).get_visible(
             listing_id, viewer
@@ -40,11 +46,12 @@ def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[Matc
                     listing=present(match.listing, viewer),
                     score=match.scored.score,
                     reasons=[
-                        MatchReason(code=r.code, vi=r.vi, en=r.en) for r in match.scored.reasons
+                        MatchReason(code=r.code, text=r.text(lang)) for r in match.scored.reasons
                     ],
                 )
                 for match in matches
-            ]
+            ],
+            message=None if matches else NO_GOOD_MATCH[lang],
         )
 
     endpoint.__name__ = f"{listing_type}_matches"

@@ -9,8 +9,7 @@ from app.listing.schemas import DemandRead, OfferRead
 
 class MatchReason(BaseModel):
     code: Literal["terms", "field", "trl", "budget", "origin", "fresh"]
-    vi: str
-    en: str
+    text: str = Field(description="In the language asked for (`lang`), and only in it")
 
 
 class MatchItem(BaseModel):
@@ -21,3 +20,6 @@ class MatchItem(BaseModel):
 
 class MatchList(BaseModel):
     items: list[MatchItem]
+    message: str | None = Field(
+        default=None, description='"No good match yet" (in `lang`) when there is none'
+    )

@@ -1,20 +1,23 @@
 """How well an offer answers a demand: a score in [0, 1] and the reasons behind it.
 
-Components and their most (they add up to 1.0):
+The score depends on the pair alone, never on the viewer or on the other candidates, so a pair
+has one score in a notification, a list and a detail. Components and their most (they add up
+to 1.0):
 
 | component | most | when |
 |---|---|---|
-| text | 0.55 | half: key terms in common (glossary concepts in either language, word
-|      |      | pairs, abbreviations), half: the engine's relevance relative to the best candidate |
-| S&T field | 0.15/0.10/0.05 | same level-3 / level-2 / level-1 field (deepest common one) |
-| TRL | 0.10 | the offer's TRL meets the demand's minimum |
-| price | 0.10 | the offer's price is within the budget, counted ONLY for a viewer allowed to know
-|       |      | both the price and the budget (a hidden price or a confidential budget never
-|       |      | shows, not even as a difference in score) |
+| text | 0.65 | key terms in common (glossary concepts in either language, word pairs,
+|      |      | abbreviations), both ways |
+| S&T field | 0.20/0.12/0.05 | same level-3 / level-2 / level-1 field (deepest common one) |
+| TRL | 0.05 | the offer's TRL meets the demand's minimum |
 | origin | 0.05 | a domestic technology (support and spare parts nearby) |
-| freshness | 0.05 | the candidate was published in the last 90 days, fading to 0 at a year |
+| freshness | 0.05 | the candidate was published in the last 90 days |
 
-Weights were set on the labelled demo set (bench/matching_eval.py; see docs/matching.md).
+A price within the budget adds no points (that would tell a hidden amount through the score);
+it is a reason shown only to a viewer allowed to know both the price and the budget.
+Below MIN_SCORE (above what a pair without a key term in common can reach) a candidate is no
+good match and is not shown. The weights were set on the tuning part of the judged set
+(bench/matching_eval).
 """
 
 from __future__ import annotations
@@ -23,23 +26,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.listing.search_documents import field_code_path
-from app.matching.terms import Term, extract_terms, label_of
+from app.matching.terms import Term, TermLabels, extract_terms, term_label
 from app.models import Demand, Offer
 from app.models.vocabulary import PriceMode
 from app.reference.countries import VIETNAM
 from app.reference.fields import load_fields
 
-TEXT_WEIGHT = 0.55
-# Part of the text component taken from the search engine's relevance (BM25 over the whole
-# text, relative to the best candidate), the rest from the shared key terms.
-ENGINE_SHARE = 0.5
-FIELD_WEIGHTS = {3: 0.15, 2: 0.10, 1: 0.05}
-TRL_WEIGHT = 0.10
-PRICE_WEIGHT = 0.10
+TEXT_WEIGHT = 0.65
+# Key terms covered (the mean of both directions, weighted) at which the text counts in full.
+FULL_COVERAGE = 2 / 3
+FIELD_WEIGHTS = {3: 0.20, 2: 0.12, 1: 0.05}
+TRL_WEIGHT = 0.05
 ORIGIN_WEIGHT = 0.05
 FRESHNESS_WEIGHT = 0.05
 FRESH_DAYS = 90
-STALE_DAYS = 365
+# Below this a candidate is not a good match: "no good match yet" rather than a list of
+# unrelated listings (see docs/matching.md).
+MIN_SCORE = 0.4
 # Strong enough to tell the owners at once (see docs/matching.md).
 STRONG_MATCH = 0.6
 _MAX_TERMS_SHOWN = 4
@@ -54,6 +57,10 @@ class Reason:
     code: str  # terms | field | trl | budget | origin | fresh
     vi: str
     en: str
+
+    def text(self, locale: str) -> str:
+        """The reason in the reader's language, and only in it."""
+        return self.en if locale == "en" else self.vi
 
 
 @dataclass
@@ -117,12 +124,11 @@ def score_pair(
     candidate: Offer | Demand,
     may_compare_price: bool,
     terms: tuple[ListingTerms, ListingTerms] | None = None,
-    text_relevance: float = 0.0,
 ) -> Scored:
     """Score the pair; `candidate` is the side being suggested (its freshness counts)."""
     offer_terms, demand_terms = terms or (listing_terms(offer), listing_terms(demand))
     scored = Scored()
-    _score_terms(scored, offer_terms, demand_terms, text_relevance)
+    _score_terms(scored, offer_terms, demand_terms)
     _score_field(scored, offer.field_code, demand.field_code)
     if offer.trl is not None and demand.min_trl is not None and offer.trl >= demand.min_trl:
         scored.add(
@@ -134,7 +140,7 @@ def score_pair(
             ),
         )
     if may_compare_price and within_budget(offer, demand):
-        scored.add(PRICE_WEIGHT, Reason("budget", "Giá nằm trong ngân sách", "Within budget"))
+        scored.add(0.0, Reason("budget", "Giá nằm trong ngân sách", "Within budget"))
     if offer.origin_country == VIETNAM:
         scored.add(
             ORIGIN_WEIGHT,
@@ -162,28 +168,35 @@ def _coverage(source: dict[str, Term], target: dict[str, Term]) -> tuple[float, 
     return sum(source[key].weight for key in shared) / total, shared
 
 
-def _score_terms(
-    scored: Scored, offer: ListingTerms, demand: ListingTerms, text_relevance: float
-) -> None:
+def shared_terms(offer: ListingTerms, demand: ListingTerms) -> tuple[float, list[TermLabels]]:
+    """How much of each listing's key terms the other has (the mean of both directions, 0-1),
+    and the shared terms as a reader of each language sees them, concepts first."""
     demand_covered, from_demand = _coverage(demand.head, offer.all)
     offer_covered, from_offer = _coverage(offer.head, demand.all)
-    share = (demand_covered + offer_covered) / 2
-    if share == 0:
-        scored.score += TEXT_WEIGHT * ENGINE_SHARE * text_relevance
-        return
     shared = list(dict.fromkeys([*from_demand, *from_offer]))
-    # Concepts first (they carry across languages), then word pairs.
     shared.sort(key=lambda key: (not key.startswith("g:"), key))
-    originals = {**offer.originals, **demand.originals}
-    labels = [label_of(key, originals) for key in shared[:_MAX_TERMS_SHOWN]]
+    labels = [term_label(key, _surfaces(key, demand, offer)) for key in shared]
+    return (demand_covered + offer_covered) / 2, labels
+
+
+def _score_terms(scored: Scored, offer: ListingTerms, demand: ListingTerms) -> None:
+    share, labels = shared_terms(offer, demand)
+    if share == 0:
+        return
+    vi = [label.vi for label in labels if label.vi][:_MAX_TERMS_SHOWN]
+    en = [label.en for label in labels if label.en][:_MAX_TERMS_SHOWN]
     scored.add(
-        TEXT_WEIGHT * ((1 - ENGINE_SHARE) * min(1.0, share * 1.5) + ENGINE_SHARE * text_relevance),
+        TEXT_WEIGHT * min(1.0, share / FULL_COVERAGE),
         Reason(
             "terms",
-            "Từ khoá chung: " + ", ".join(label.vi for label in labels),
-            "Shared key terms: " + ", ".join(label.en for label in labels),
+            "Từ khoá chung: " + ", ".join(vi) if vi else "Nội dung tương tự",
+            "Shared key terms: " + ", ".join(en) if en else "Similar subject",
         ),
     )
+
+
+def _surfaces(key: str, *listings: ListingTerms) -> list[str]:
+    return [terms.originals[key] for terms in listings if key in terms.originals]
 
 
 def _score_field(scored: Scored, offer_code: str | None, demand_code: str | None) -> None:
@@ -201,7 +214,7 @@ def _score_field(scored: Scored, offer_code: str | None, demand_code: str | None
         Reason(
             "field",
             f"Cùng lĩnh vực KH&CN cấp {level}: {name} ({common[-1]})",
-            f"Same S&T field at level {level}: {name} ({common[-1]})",
+            f"Same S&T field at level {level} ({common[-1]})",  # the names are Vietnamese only
         ),
     )
 
@@ -210,11 +223,10 @@ def _score_freshness(scored: Scored, published_at: datetime | None, now: datetim
     if published_at is None:
         return
     days = max(0, (now - published_at).days)
-    if days >= STALE_DAYS:
+    if days > FRESH_DAYS:
         return
-    fade = 1.0 if days <= FRESH_DAYS else (STALE_DAYS - days) / (STALE_DAYS - FRESH_DAYS)
     scored.add(
-        FRESHNESS_WEIGHT * fade,
+        FRESHNESS_WEIGHT,
         Reason(
             "fresh", f"Đăng gần đây ({days} ngày trước)", f"Recently published ({days} days ago)"
         ),

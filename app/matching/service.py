@@ -18,7 +18,14 @@ from app.core.clock import utcnow
 from app.listing.auth import is_privileged
 from app.listing.kinds import Listing, ListingType, link, listing_type_of
 from app.matching.repository import MatchingRepository
-from app.matching.scoring import STRONG_MATCH, ListingTerms, Scored, listing_terms, score_pair
+from app.matching.scoring import (
+    MIN_SCORE,
+    STRONG_MATCH,
+    ListingTerms,
+    Scored,
+    listing_terms,
+    score_pair,
+)
 from app.models import Demand, Offer, User
 from app.models.vocabulary import NotificationKind
 from app.notification.service import notify
@@ -59,8 +66,9 @@ async def candidate_ids(
     now: datetime,
     limit: int = CANDIDATES,
     terms: ListingTerms | None = None,
-) -> dict[int, float]:
-    """Candidate ids, best first, each with its text relevance relative to the best (0-1]."""
+) -> list[int]:
+    """Candidate ids, best first (the engine's relevance only chooses and orders the
+    candidates; the score of a pair does not depend on the other candidates)."""
     other = _OTHER_SIDE[listing_type_of(listing)]
     request = SearchRequest(
         text=query_text(terms or listing_terms(listing)),
@@ -77,11 +85,7 @@ async def candidate_ids(
             "Matching is temporarily unavailable (the search engine does not answer); "
             "please try again in a minute."
         ) from exc
-    best = max((hit.score or 0.0 for hit in results.hits), default=0.0)
-    return {
-        int(hit.document["listing_id"]): (hit.score or 0.0) / best if best else 0.0
-        for hit in results.hits
-    }
+    return [int(hit.document["listing_id"]) for hit in results.hits]
 
 
 async def find_matches(
@@ -96,14 +100,15 @@ async def find_matches(
     own_terms = listing_terms(listing)
     ids = await candidate_ids(engine, listing, now, terms=own_terms)
     other = _OTHER_SIDE[listing_type_of(listing)]
-    candidates = await MatchingRepository(session).public_by_ids(other, list(ids), now)
+    candidates = await MatchingRepository(session).public_by_ids(other, ids, now)
     matches: list[Match] = []
-    for candidate_id, relevance in ids.items():
+    for candidate_id in ids:
         candidate = candidates.get(candidate_id)
         if candidate is None or candidate.organization_id == listing.organization_id:
             continue
-        scored = _score(listing, own_terms, candidate, viewer, now, relevance)
-        matches.append(Match(candidate, scored))
+        scored = _score(listing, own_terms, candidate, viewer, now)
+        if scored.score >= MIN_SCORE:  # below it: no good match, rather than an unrelated one
+            matches.append(Match(candidate, scored))
     # Stable sort: equal scores keep the engine's order.
     matches.sort(key=lambda match: match.scored.score, reverse=True)
     return matches[:limit]
@@ -115,7 +120,6 @@ def _score(
     candidate: Listing,
     viewer: User | None,
     now: datetime,
-    relevance: float,
 ) -> Scored:
     if isinstance(listing, Demand) and isinstance(candidate, Offer):
         offer, demand = candidate, listing
@@ -132,7 +136,6 @@ def _score(
         candidate=candidate,
         may_compare_price=may_compare_price(viewer, offer, demand),
         terms=terms,
-        text_relevance=relevance,
     )
 
 

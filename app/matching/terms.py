@@ -3,9 +3,11 @@
 A listing's text is folded exactly as search folds it (app/core/folding.py: diacritics off,
 i/y variants joined), then cut by the same bilingual glossary as search queries
 (app/search/glossary.py). A glossary phrase becomes a *concept* shared by all its renderings, so
-"xử lý nước thải" in a demand and "wastewater treatment" in an offer are the same term. Words
-outside the glossary count as pairs of neighbouring words ("say lanh", "heat pump"): single
-Vietnamese syllables are too ambiguous to mean anything alone.
+"xử lý nước thải" in a demand and "wastewater treatment" in an offer are the same term, but
+only where the words are spelt as the glossary spells them: folded, "thu gom" (to collect)
+would be "gốm" (ceramics) and "kiểm tra" would hold "trà" (tea). Words outside the glossary
+count as pairs of neighbouring words as written ("sấy lạnh", "heat pump"): single Vietnamese
+syllables are too ambiguous to mean anything alone.
 """
 
 from __future__ import annotations
@@ -41,51 +43,96 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 
 @dataclass(frozen=True)
 class Term:
-    key: str  # a concept id ("g:<folded rendering>") or a folded word pair ("w:say lanh")
+    key: str  # a concept id ("g:<folded rendering>"), a word pair as written ("w:sấy lạnh")
     weight: float
 
 
 @dataclass(frozen=True)
 class TermLabels:
-    """How a glossary concept is written, for reasons a person reads."""
+    """How a term is written for a reader of each language ("" when it cannot be: a
+    Vietnamese word pair has no English words)."""
 
     vi: str
     en: str
 
 
+@dataclass(frozen=True)
+class Concepts:
+    """The glossary as matching reads it."""
+
+    concept_of: dict[tuple[str, ...], str]  # folded rendering → concept id
+    # Folded rendering → its exact spellings (NFC, lower case): "gốm" is the concept of
+    # ceramics, "thu gom" (to collect) is not, though both fold to "gom".
+    spellings: dict[tuple[str, ...], frozenset[tuple[str, ...]]]
+    english: frozenset[tuple[str, ...]]  # folded renderings that are English
+    labels: dict[str, TermLabels]  # concept id → the glossary's first vi/en rendering
+
+
 @lru_cache
-def _concept_index() -> tuple[dict[tuple[str, ...], str], dict[str, TermLabels]]:
-    """Each folded rendering → its concept id; each concept id → its vi/en labels."""
+def concepts() -> Concepts:
     text = resources.files("app.search").joinpath("data/glossary_vi_en.json").read_text("utf-8")
     concept_of: dict[tuple[str, ...], str] = {}
+    spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    english: set[tuple[str, ...]] = set()
     labels: dict[str, TermLabels] = {}
     for entry in json.loads(text)["entries"]:
-        renderings = [tuple(folded_tokens(t)) for t in [*entry["vi"], *entry["en"]] if t.strip()]
-        if not renderings:
+        written = [t for t in [*entry["vi"], *entry["en"]] if t.strip()]
+        if not written:
             continue
-        concept = "g:" + " ".join(renderings[0])
+        concept = "g:" + " ".join(folded_tokens(written[0]))
         vi = entry["vi"][0] if entry["vi"] else entry["en"][0]
         en = entry["en"][0] if entry["en"] else entry["vi"][0]
         labels.setdefault(concept, TermLabels(vi, en))
-        for rendering in renderings:
+        for term in written:
+            rendering = tuple(folded_tokens(term))
             concept_of.setdefault(rendering, concept)
-    return concept_of, labels
+            spellings.setdefault(rendering, set()).add(tuple(exact_tokens(term)))
+        english.update(tuple(folded_tokens(term)) for term in entry["en"])
+    frozen = {rendering: frozenset(found) for rendering, found in spellings.items()}
+    return Concepts(concept_of, frozen, frozenset(english), labels)
 
 
-def label_of(term_key: str, original: dict[str, str]) -> TermLabels:
-    """The vi/en words of a term: the glossary's for a concept, the listing's own for a pair."""
-    if term_key.startswith("g:"):
-        return _concept_index()[1][term_key]
-    words = original.get(term_key, term_key[2:])
-    return TermLabels(words, words)
+def _spelled_as_in_glossary(words: tuple[str, ...], written: frozenset[tuple[str, ...]]) -> bool:
+    """The words are one of the glossary's spellings of the rendering, up to the i/y variant
+    ("xử lí" for "xử lý"): "kiểm tra" holds no "trà" (tea), "che chắn" no "chè"."""
+    if words in written:
+        return True
+    return any(
+        len(spelling) == len(words)
+        and all(a == b or _i_y_variants(a, b) for a, b in zip(spelling, words, strict=True))
+        for spelling in written
+    )
+
+
+def _i_y_variants(a: str, b: str) -> bool:
+    return fold_token(a) == fold_token(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} <= _I_OR_Y
+
+
+_I_OR_Y = frozenset("iíìỉĩịyýỳỷỹỵ")
+
+
+def term_label(key: str, surfaces: list[str]) -> TermLabels:
+    """How a shared term is written for each reader: as the listings write it (a concept in
+    the reader's language if one listing has it so, else the glossary's rendering of the
+    same concept; a word pair only in the language it is written in)."""
+    if key.startswith("g:"):
+        glossary = concepts()
+        english = [s for s in surfaces if tuple(folded_tokens(s)) in glossary.english]
+        vietnamese = [s for s in surfaces if s not in english]
+        label = glossary.labels[key]
+        return TermLabels(
+            vietnamese[0] if vietnamese else label.vi, english[0] if english else label.en
+        )
+    surface = surfaces[0] if surfaces else key[2:]
+    return TermLabels(surface, surface if surface.isascii() else "")
 
 
 def extract_terms(
     texts: Iterable[str | None], glossary: Glossary | None = None
 ) -> tuple[dict[str, Term], dict[str, str]]:
-    """The terms of these texts (each once), and the original spelling of each word pair."""
+    """The terms of these texts (each once), and how each was first written there."""
     glossary = glossary or load_glossary()
-    concept_of = _concept_index()[0]
+    known = concepts()
     terms: dict[str, Term] = {}
     originals: dict[str, str] = {}
     for text in texts:
@@ -98,17 +145,22 @@ def extract_terms(
             terms.setdefault(key, Term(key, ACRONYM_WEIGHT))
             originals.setdefault(key, acronym)
         run: list[int] = []  # positions of consecutive words outside glossary phrases
-        for segment in glossary.segment(folded):
+        for segment in glossary.segment(folded, correct=False):
             phrase = tuple(folded[segment.start : segment.end])
-            concept = concept_of.get(phrase)
-            if concept is not None and all(word in STOPWORDS for word in phrase):
-                concept = None  # "công nghệ", "hệ thống": in the glossary, yet say nothing
+            words = tuple(exact[segment.start : segment.end])
+            concept = known.concept_of.get(phrase)
+            if concept is not None and (
+                all(word in STOPWORDS for word in phrase)  # "công nghệ": says nothing
+                or not _spelled_as_in_glossary(words, known.spellings[phrase])
+            ):
+                concept = None
             if concept is not None:
                 terms[concept] = Term(concept, GLOSSARY_WEIGHT)
+                originals.setdefault(concept, " ".join(words))
                 _add_pairs(run, exact, folded, terms, originals)
                 run = []
             else:
-                run.append(segment.start)
+                run.extend(range(segment.start, segment.end))
         _add_pairs(run, exact, folded, terms, originals)
     return terms, originals
 
@@ -126,6 +178,7 @@ def _add_pairs(
         a, b = folded[first], folded[second]
         if a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
             continue
-        key = f"w:{a} {b}"
+        # As written: folded, "cơ sở dữ liệu" and "sơ đồ" would share "so do".
+        key = f"w:{exact[first]} {exact[second]}"
         terms.setdefault(key, Term(key, PAIR_WEIGHT))
         originals.setdefault(key, f"{exact[first]} {exact[second]}")

@@ -80,14 +80,16 @@ class Glossary:
                 self._corrections[token] = found
         return found
 
-    def segment(self, tokens: list[str]) -> list[Segment]:
+    def segment(self, tokens: list[str], *, correct: bool = True) -> list[Segment]:
         """Cut folded query tokens into glossary phrases (longest first) and single words.
-        A word with a typing mistake offers the glossary words it may have meant, and a phrase
-        found only after correcting it offers its right spelling too."""
+        With `correct` (a query), a word with a typing mistake offers the glossary words it may
+        have meant, and a phrase found only after correcting it offers its right spelling too;
+        a listing's text is taken as written."""
         # Matching segments every candidate's whole text: the common case (a short word that
         # starts no phrase) costs a length test and a dictionary look-up.
         candidates = [
-            self.corrections(token) if len(token) >= _CORRECT_MIN_LENGTH else [] for token in tokens
+            self.corrections(token) if correct and len(token) >= _CORRECT_MIN_LENGTH else []
+            for token in tokens
         ]
         corrected = [
             found[0] if found else token for found, token in zip(candidates, tokens, strict=True)

@@ -4,12 +4,14 @@ strong matches notified when a listing is published."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.listing.search_documents import build_search_document
 from app.models import Deal, Demand, Offer, Organization
 from app.models.vocabulary import (
@@ -110,14 +112,22 @@ async def test_english_offer_answers_vietnamese_demand_with_reasons(
     best = items[0]
     assert best["listing"]["type"] == "offer"
     assert 0 < best["score"] <= 1
-    reasons = {reason["code"]: reason for reason in best["reasons"]}
+    reasons = {reason["code"]: reason["text"] for reason in best["reasons"]}
     assert {"terms", "field", "trl"} <= reasons.keys()
-    assert "xử lý nước thải" in reasons["terms"]["vi"]
-    assert "wastewater treatment" in reasons["terms"]["en"]
-    assert "20701" in reasons["field"]["en"]
-    assert "TRL 8" in reasons["trl"]["vi"] and "TRL 6" in reasons["trl"]["en"]
-    if world["unrelated"].id in ids:
-        assert items[ids.index(world["unrelated"].id)]["score"] < best["score"]
+    assert "xử lý nước thải" in reasons["terms"]
+    assert "TRL 8" in reasons["trl"] and "TRL 6" in reasons["trl"]
+    assert world["unrelated"].id not in ids  # a welding robot is no good match
+
+    english = await client.get(f"/api/v1/demands/{world['demand'].id}/matches?lang=en")
+    best_en = english.json()["items"][0]
+    assert best_en["score"] == best["score"]
+    texts = {reason["code"]: reason["text"] for reason in best_en["reasons"]}
+    assert "wastewater treatment" in texts["terms"] and "20701" in texts["field"]
+    # Only English: no Vietnamese word (nor its letters) in an English reason.
+    assert all(text.isascii() for text in texts.values()), texts
+    assert (
+        await client.get(f"/api/v1/demands/{world['demand'].id}/matches?lang=fr")
+    ).status_code == 422
 
 
 async def test_offer_side_lists_demands(
@@ -181,6 +191,7 @@ async def test_only_visible_listings_are_matched_or_matchable(
     await session.flush()
     response = await client.get(f"/api/v1/demands/{world['demand'].id}/matches")
     assert response.json()["items"] == []
+    assert response.json()["message"].startswith("Chưa có kết quả phù hợp")
 
     draft = await make_demand(session, world["buyer"], status=ListingStatus.draft)  # type: ignore[arg-type]
     assert (await client.get(f"/api/v1/demands/{draft.id}/matches")).status_code == 404
@@ -250,3 +261,90 @@ async def test_publishing_notifies_both_owners_of_strong_matches_only(
         await client.get("/api/v1/notifications", headers=await auth_headers(client, broker))
     )
     assert len(broker_inbox) == 1
+
+
+async def test_one_score_per_pair_in_the_notification_the_list_and_for_every_viewer(
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
+) -> None:
+    world = await paper_world(session)
+    await index(index_engine, world["english"], world["unrelated"])  # type: ignore[arg-type]
+    demand = await make_demand(
+        session,
+        world["buyer"],  # type: ignore[arg-type]
+        status=ListingStatus.draft,
+        title="Cần công nghệ xử lý nước thải giấy tái chế công suất 500 m³",
+        keywords=["xử lý nước thải", "giấy tái chế"],
+        field_code="20701",
+        min_trl=6,
+        budget_max_vnd=SECRET_BUDGET,
+    )
+    staff = await make_user(session, platform_role=PlatformRole.department)
+    published = await client.post(
+        f"/api/v1/demands/{demand.id}/publish", headers=await auth_headers(client, staff)
+    )
+    assert published.status_code == 200, published.text
+    buyer = await make_user(session, organization=world["buyer"])  # type: ignore[arg-type]
+    headers = await auth_headers(client, buyer)
+    inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
+    (notified,) = [n["title"] for n in inbox if n["kind"] == "match_found"]
+
+    path = f"/api/v1/demands/{demand.id}/matches"
+    scores = set()
+    for viewer_headers in ({}, headers, await auth_headers(client, staff)):
+        items = (await client.get(path, headers=viewer_headers)).json()["items"]
+        scores.add(items[0]["score"])
+    # Another offer published meanwhile changes nothing about this pair.
+    other = await make_offer(
+        session,
+        world["unrelated"].organization,  # type: ignore[union-attr]
+        title="Công nghệ xử lý nước thải giấy bằng tuyển nổi",
+        keywords=["xử lý nước thải"],
+        field_code="20701",
+        trl=9,
+    )
+    await index(index_engine, other)
+    items = (await client.get(path, headers=headers)).json()["items"]
+    scores.add(next(i["score"] for i in items if i["listing"]["id"] == world["english"].id))
+    (score,) = scores
+    assert f"({round(score * 100)}%)" in notified
+
+
+async def test_no_good_match_rather_than_unrelated_listings(
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
+) -> None:
+    world = await paper_world(session)
+    mill = await make_offer(
+        session,
+        world["supplier"],  # type: ignore[arg-type]
+        title="Cụm xay xát gạo 2 tấn/giờ",
+        keywords=["máy xay xát", "gạo"],
+        field_code="20701",
+        trl=9,
+    )
+    await index(index_engine, world["english"], world["unrelated"], mill)  # type: ignore[arg-type]
+    lonely = await make_demand(
+        session,
+        world["buyer"],  # type: ignore[arg-type]
+        title="Cần thiết bị đo độ ẩm gỗ cầm tay",
+        keywords=["đo độ ẩm", "gỗ"],
+        field_code="20701",
+    )
+    body = (await client.get(f"/api/v1/demands/{lonely.id}/matches?lang=en")).json()
+    assert body["items"] == []
+    assert body["message"].startswith("No good match yet")
+
+
+async def test_freshness_is_a_reason_only_when_the_listing_is_fresh(
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
+) -> None:
+    world = await paper_world(session)
+    offer = world["english"]
+    assert isinstance(offer, Offer)
+    path = f"/api/v1/demands/{world['demand'].id}/matches?lang=en"
+    for days, fresh in ((350, False), (10, True)):
+        offer.published_at = utcnow() - timedelta(days=days)
+        await session.flush()
+        await index(index_engine, offer)
+        reasons = (await client.get(path)).json()["items"][0]["reasons"]
+        texts = [r["text"] for r in reasons if r["code"] == "fresh"]
+        assert texts == ([f"Recently published ({days} days ago)"] if fresh else [])
