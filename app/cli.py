@@ -1,16 +1,16 @@
-"""The `techex` command (DESIGN §7)."""
+"""The `techex` command."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
+import socket
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
 
 app = typer.Typer(
     help="Sàn giao dịch công nghệ Bắc Ninh: technology exchange service.",
@@ -45,51 +45,82 @@ def create_admin(
     typer.echo(f"Administrator {email} {'created' if created else 'updated'}.")
 
 
-# `techex serve` without --workers: a process per core (a search runs on the core of the
-# process it reaches, see TantivyEngine.search), at most this many.
-MAX_DEFAULT_WORKERS = 4
-
-
-def default_workers() -> int:
-    cores = len(os.sched_getaffinity(0))  # the cores this process may use (a container's)
-    return max(1, min(cores, MAX_DEFAULT_WORKERS))
-
-
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[
-        int | None,
+        int,
         typer.Option(
             min=1,
-            help="Server processes, sharing the port (default: one per core, at most "
-            f"{MAX_DEFAULT_WORKERS}; a search uses the core of the process it arrives at)",
+            help="Server processes, started and restarted by uvicorn's supervisor; more than "
+            "one needs --no-worker and one `techex worker` beside them",
         ),
-    ] = None,
+    ] = 1,
     no_worker: Annotated[
         bool,
         typer.Option(
             "--no-worker",
             help="Do not run the background work (search outbox, daily jobs, e-mail) in the "
-            "server (run `techex worker` instead)",
+            "server; run one `techex worker` instead",
         ),
     ] = False,
 ) -> None:
-    """Run the web service; on the embedded default (SQLite) apply pending migrations first.
+    """Run the web service with uvicorn; on the embedded default (SQLite) apply pending
+    migrations first.
 
-    The background work (search outbox, daily jobs, e-mail) runs in one of the server's
-    processes, unless --no-worker is given (then run one `techex worker` beside them)."""
-    os.environ["TECHEX_SEARCH_WORKER"] = "false" if no_worker else "true"
-    get_settings.cache_clear()
+    One process by default, which also runs the background work (search outbox, daily jobs,
+    e-mail). With --workers N (N > 1) uvicorn runs N processes on the port and restarts any
+    that dies; the background work then runs in its own process: give --no-worker and start
+    one `techex worker`. In production put a reverse proxy in front (docs/deployment.md)."""
+    if workers > 1 and not no_worker:
+        typer.echo(
+            "Error: with --workers above 1, the background work runs in its own process: "
+            "add --no-worker and start one `techex worker` beside the server.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
     settings = get_settings()
+    _refuse_a_taken_port(host, port)
     if settings.is_sqlite:
         from app.core.migrations import upgrade_to_head
 
         upgrade_to_head()
-    from app.core.server import serve as serve_app
+    _run_uvicorn(settings, host, port, workers, background=not no_worker)
 
-    serve_app(host, port, workers or default_workers())
+
+def _refuse_a_taken_port(host: str, port: int) -> None:
+    """Fail at start, with a message a person can act on, when the port is in use."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        typer.echo(
+            f"Error: cannot listen on {host}:{port}: {exc.strerror or exc}. Another program "
+            "(perhaps another `techex serve`) uses this port: stop it or choose --port.",
+            err=True,
+        )
+        raise typer.Exit(code=1) from exc
+
+
+def _run_uvicorn(
+    settings: Settings, host: str, port: int, workers: int, *, background: bool
+) -> None:
+    import uvicorn
+
+    from app.core.logging import configure_logging
+
+    configure_logging(json=settings.log_json, secrets=settings.secret_values())
+    # log_config=None: uvicorn's loggers go through the app's one logging configuration.
+    options: dict[str, Any] = {"host": host, "port": port, "log_config": None}
+    if workers == 1:
+        from app.main import create_app
+
+        uvicorn.run(create_app(settings, background=background), **options)
+    else:
+        # Each process builds its own app from the environment's settings, without the
+        # background work (checked above: a `techex worker` runs it).
+        uvicorn.run("app.main:create_app", factory=True, workers=workers, **options)
 
 
 @app.command("seed-demo")
@@ -131,28 +162,19 @@ def expire_listings() -> None:
 @app.command()
 def worker() -> None:
     """Apply the search outbox to the search engine, run the daily jobs and send the e-mail
-    outbox, until stopped (the scale-out path: one worker beside several `serve --no-worker`)."""
+    outbox, until stopped (beside servers started with --no-worker; run one per database)."""
+    from app.background import build_runner
     from app.core.db import standalone_sessionmaker
-    from app.jobs.daily import JOBS, POLL_INTERVAL, DailyScheduler
-    from app.notification.mail import MailSender
+    from app.core.logging import configure_logging
     from app.search.engines.base import create_search_engine
-    from app.search.sources import production_source
-    from app.search.worker import OutboxWorker
 
     settings = get_settings()
-    source = production_source()
+    configure_logging(json=settings.log_json, secrets=settings.secret_values())
 
     async def run(stop: asyncio.Event) -> None:
         async with standalone_sessionmaker(settings) as sessionmaker:
-            outbox_worker = OutboxWorker.from_settings(
-                settings, sessionmaker, create_search_engine(settings), source
-            )
-            scheduler = DailyScheduler(sessionmaker, settings, JOBS)
-            await asyncio.gather(
-                outbox_worker.run(stop, settings.search.worker_poll_seconds),
-                scheduler.run_forever(stop, POLL_INTERVAL),
-                MailSender.from_settings(sessionmaker, settings).run(stop),
-            )
+            runner = build_runner(settings, sessionmaker, create_search_engine(settings))
+            await runner.run_until_stopped(stop)
 
     typer.echo(
         f"Search outbox worker ({settings.search.engine}), daily jobs and e-mail; Ctrl-C to stop."
@@ -197,14 +219,17 @@ def mail_worker() -> None:
     """Send the e-mail outbox over SMTP (settings TECHEX_MAIL_*), or into the mailbox folder
     of the data folder when no SMTP server is set, until stopped; retries with backoff while
     the mail server is down."""
+    from app.background import mail_runner
     from app.core.db import standalone_sessionmaker
-    from app.notification.mail import MailSender, destination
+    from app.core.logging import configure_logging
+    from app.notification.mail import destination
 
     settings = get_settings()
+    configure_logging(json=settings.log_json, secrets=settings.secret_values())
 
     async def run(stop: asyncio.Event) -> None:
         async with standalone_sessionmaker(settings) as sessionmaker:
-            await MailSender.from_settings(sessionmaker, settings).run(stop)
+            await mail_runner(settings, sessionmaker).run_until_stopped(stop)
 
     where = destination(settings.mail, settings.mailbox_dir)
     typer.echo(f"Mail worker ({where}); Ctrl-C to stop.")

@@ -1,4 +1,5 @@
-"""/healthz: the process answers. /readyz: database, migrations and search engine."""
+"""/healthz: the process answers. /readyz: database, migrations, search engine and the
+background work."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.background import Runner
 from app.core.clock import utcnow
 from app.core.db import READ_ONLY
 from app.core.migrations import pending_migrations
+from app.models import MailOutbox
+from app.models.vocabulary import MailStatus
 from app.search import repository as search_repository
 
 router = APIRouter(tags=["health"])
@@ -37,6 +41,7 @@ async def readyz(request: Request) -> JSONResponse:
         }
         if not pending:
             checks["search_outbox"] = await search_outbox_check(request)
+            checks["background"] = await background_check(request)
     except SQLAlchemyError as exc:
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
         checks["migrations"] = {"ok": False, "detail": "database unreachable"}
@@ -68,4 +73,22 @@ async def search_outbox_check(request: Request) -> dict[str, Any]:
         "pending": backlog.pending,
         "failing": backlog.failing,
         "oldest_age_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else 0.0,
+    }
+
+
+async def background_check(request: Request) -> dict[str, Any]:
+    """The background loops of this process (None when a `techex worker` runs them: its log
+    tells) and the e-mail outbox's backlog. Informational, like the search outbox's: a failing
+    loop keeps retrying and the service keeps answering."""
+    runner: Runner | None = request.app.state.background
+    async with request.app.state.sessionmaker() as session:
+        await session.connection(execution_options=READ_ONLY)
+        mail_pending = await session.scalar(
+            select(func.count(MailOutbox.id)).where(MailOutbox.status == MailStatus.pending)
+        )
+    return {
+        "ok": True,
+        "in_this_process": runner is not None,
+        "loops": {state.name: state.as_dict() for state in runner.states()} if runner else None,
+        "mail_outbox_pending": mail_pending or 0,
     }

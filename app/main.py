@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import MutableHeaders
@@ -13,8 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import health
 from app.auth import endpoints as auth_endpoints
-from app.core.background import FileLock, Stopper, nothing_to_stop, start_loop, while_holding
-from app.core.balance import CloseWhenBusier, this_process_board
+from app.background import build_runner
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
@@ -22,11 +22,9 @@ from app.core.logging import configure_logging
 from app.deal import endpoints as deal_endpoints
 from app.indicator import endpoints as indicator_endpoints
 from app.interest import endpoints as interest_endpoints
-from app.jobs import daily as daily_jobs
 from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
-from app.notification import mail
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
 from app.report import endpoints as report_endpoints
@@ -34,7 +32,7 @@ from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.cache import SearchCache
 from app.search.engines.base import create_search_engine
-from app.search.lifecycle import prepare_search, start_search_worker
+from app.search.lifecycle import prepare_search
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 
@@ -57,23 +55,27 @@ _SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, background: bool = False) -> FastAPI:
+    """The web application. With `background`, it also runs the background work (search
+    outbox, daily jobs, e-mail) while it serves: `techex serve` as one process does so."""
     settings = settings or get_settings()
-    configure_logging(json=settings.log_json)
+    configure_logging(json=settings.log_json, secrets=settings.secret_values())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await prepare_search(app)
-        stop_background_work = start_background_work(app)
-        # What start-up built lives as long as the process: out of the collector's sight, a
-        # full collection scans only what requests leave behind (73 ms pauses became 4 ms,
-        # the p99 of searches at 200 a second 50 -> 21 ms; see docs/search.md).
+        runner = None
+        if background:
+            runner = build_runner(settings, app.state.sessionmaker, app.state.search_engine)
+            runner.start()
+        app.state.background = runner
+        # What start-up built lives as long as the process: kept out of the collector's sight,
+        # a full collection scans only what requests leave behind, so its pauses stay short.
         gc.freeze()
         yield
         gc.unfreeze()  # an app stopped in a process that goes on (tests) is garbage again
-        if board := this_process_board():
-            board.release()  # the slot is free for the process that may replace this one
-        await stop_background_work()
+        if runner:
+            await runner.stop()
         await app.state.engine.dispose()
 
     app = FastAPI(
@@ -92,11 +94,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.search_cache = SearchCache[bytes](
         settings.search.cache_entries, settings.search.cache_seconds
     )
+    app.state.background = None
 
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
-    if board := this_process_board():  # one of several processes of `techex serve`
-        app.add_middleware(CloseWhenBusier, board=board)
+    # Outermost: the request id is known to every log line and header of the request, the
+    # 500s of AnswerUnexpectedErrors included.
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health.router)
     app.include_router(api_router(), prefix=API_PREFIX)
 
@@ -105,32 +109,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/docs")
 
     return app
-
-
-def start_background_work(app: FastAPI) -> Stopper:
-    """The embedded default's background work (the search outbox, the daily jobs, the e-mail
-    outbox) when settings say so, in one of the server's processes: the one that holds the
-    data folder's lock. With `techex serve --workers N` one process does it; if it dies,
-    another takes over within seconds. Returns the coroutine function that stops it."""
-    settings: Settings = app.state.settings
-    if not settings.search.worker:
-        return nothing_to_stop
-
-    async def start() -> Stopper:
-        stoppers = [
-            start_search_worker(app),
-            await daily_jobs.start_in_process(app.state.sessionmaker, settings),
-            await mail.start_in_process(app.state.sessionmaker, settings),
-        ]
-
-        async def stop() -> None:
-            for stop_one in reversed(stoppers):
-                await stop_one()
-
-        return stop
-
-    lock = FileLock(settings.data_dir / "background.lock")
-    return start_loop(while_holding(lock, start))
 
 
 def api_router() -> APIRouter:

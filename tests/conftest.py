@@ -87,11 +87,10 @@ async def app(settings: Settings, connection: AsyncConnection) -> AsyncIterator[
         ) as session:
             try:
                 yield session
+                await session.commit()
             except BaseException:
                 await session.rollback()
                 raise
-            else:
-                await session.commit()
 
     app.dependency_overrides[get_session] = session_in_test_transaction
     yield app

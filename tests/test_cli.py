@@ -4,6 +4,7 @@ serve; then a real HTTP client over TCP against the served demo."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -49,41 +50,66 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def served(environment: dict[str, str]) -> Iterator[str]:
-    for step in (("migrate",), ("seed-demo",)):
-        result = techex(environment, *step)
-        assert result.returncode == 0, result.stderr
+def start_serving(environment: dict[str, str], *args: str) -> tuple[subprocess.Popen[str], str]:
+    """`techex serve` on a free port, once /healthz answers; fails with its output if not."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [*TECHEX, "serve", "--port", str(port)],
+        [*TECHEX, "serve", "--port", str(port), *args],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)  # polling for the server to listen, within the deadline
+    stop_serving(process)
+    pytest.fail(f"techex serve did not answer: {process.communicate()[0]}")
+
+
+def stop_serving(process: subprocess.Popen[str]) -> str:
+    """Stop as a supervisor does (SIGTERM); its whole output."""
+    process.terminate()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            process.terminate()
-            pytest.fail(f"techex serve did not answer: {process.communicate()[0]}")
+        return process.communicate(timeout=30)[0]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+
+
+def assert_stopped_gracefully(process: subprocess.Popen[str], output: str) -> None:
+    # uvicorn finishes its shutdown, then ends with the signal it was stopped by.
+    assert process.returncode in (0, -signal.SIGTERM), output
+    assert "Finished server process" in output, output
+
+
+@pytest.fixture
+def served(environment: dict[str, str]) -> Iterator[str]:
+    for step in (("migrate",), ("seed-demo",)):
+        result = techex(environment, *step)
+        assert result.returncode == 0, result.stderr
+    process, base = start_serving(environment)
+    try:
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        output = stop_serving(process)
+    assert_stopped_gracefully(process, output)
+    assert "background work stopped" in output, output
 
 
 def test_served_demo_answers_and_every_demo_account_signs_in(served: str) -> None:
     with httpx.Client(base_url=served, timeout=10) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
-        assert client.get("/readyz").status_code == 200
+        ready = client.get("/readyz")
+        assert ready.status_code == 200, ready.text
+        background = ready.json()["checks"]["background"]
+        assert background["in_this_process"] is True
+        assert set(background["loops"]) == {"search_outbox", "daily_jobs", "mail_outbox"}
         assert "swagger" in client.get("/docs").text.lower()
         for email, *_ in ACCOUNTS:
             response = client.post(
@@ -150,3 +176,33 @@ def test_seed_demo_refuses_production(environment: dict[str, str]) -> None:
     result = techex(environment, "seed-demo")
     assert result.returncode != 0
     assert "refuses" in result.stderr
+
+
+def test_serve_refuses_a_port_in_use(environment: dict[str, str]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = techex(environment, "serve", "--port", str(port))
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "choose --port" in result.stderr
+
+
+def test_several_processes_need_a_separate_worker(environment: dict[str, str]) -> None:
+    result = techex(environment, "serve", "--workers", "2")
+    assert result.returncode == 2
+    assert "add --no-worker and start one `techex worker`" in result.stderr
+
+
+def test_serve_with_two_processes_answers_and_stops(environment: dict[str, str]) -> None:
+    assert techex(environment, "migrate").returncode == 0
+    process, base = start_serving(environment, "--workers", "2", "--no-worker")
+    try:
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for _ in range(10):
+                assert client.get("/healthz").status_code == 200
+            background = client.get("/readyz").json()["checks"]["background"]
+            assert background["in_this_process"] is False
+    finally:
+        output = stop_serving(process)
+    assert_stopped_gracefully(process, output)
+    assert output.count("Application startup complete") == 2, output

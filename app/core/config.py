@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 # Known to everyone who reads this file: fine on a laptop, refused in production.
 DEVELOPMENT_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105
@@ -45,17 +46,27 @@ class SearchSettings(BaseModel):
     engine: SearchEngineKind = SearchEngineKind.tantivy
     # Expand queries with the bilingual glossary (English finds Vietnamese and the reverse).
     cross_language: bool = True
-    # Run the outbox worker inside the web process (the embedded default; `techex serve`
-    # turns it on unless --no-worker). The scale-out path runs `techex worker` instead.
-    worker: bool = False
-    worker_batch_size: int = Field(default=100, ge=1, le=5000)
-    worker_poll_seconds: float = Field(default=1.0, gt=0)
-    worker_max_backoff_seconds: float = Field(default=300.0, gt=0)
     # Answered searches kept per server process until the index changes (0: no cache; about
     # 15 KB each, so 1,000 take 15 MB), and for at most cache_seconds, so that a listing
     # whose expiry passes drops out of results.
     cache_entries: int = Field(default=1_000, ge=0, le=100_000)
     cache_seconds: float = Field(default=60.0, gt=0)
+
+
+class BackgroundSettings(BaseModel):
+    """The background work: the search outbox, the daily jobs and the e-mail outbox. Who runs
+    it is not a setting: `techex serve` (one process) or `techex worker` decide."""
+
+    search_batch_size: int = Field(default=100, ge=1, le=5000)
+    search_poll_seconds: float = Field(default=1.0, gt=0)
+    mail_batch_size: int = Field(default=50, ge=1, le=1000)
+    mail_poll_seconds: float = Field(default=5.0, gt=0)
+    # How often the daily jobs look whether one is due.
+    jobs_poll_seconds: float = Field(default=600.0, gt=0)
+    # A pass that fails is tried again after base, 2 x base, 4 x base ... seconds, up to max;
+    # an outbox row that fails waits the same way.
+    retry_base_seconds: float = Field(default=1.0, gt=0)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
 
 
 class MeiliSettings(BaseModel):
@@ -121,6 +132,7 @@ class Settings(BaseSettings):
 
     database: DatabaseSettings = DatabaseSettings()
     search: SearchSettings = SearchSettings()
+    background: BackgroundSettings = BackgroundSettings()
     meili: MeiliSettings = MeiliSettings()
     auth: AuthSettings = AuthSettings()
     mail: MailSettings = MailSettings()
@@ -147,6 +159,14 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    def secret_values(self) -> list[str]:
+        """The configured secrets, which the logs must never show."""
+        values = [self.secret_key, self.mail.smtp_password, self.meili.key]
+        secrets = [value.get_secret_value() for value in values if value is not None]
+        if password := make_url(self.database_url).password:
+            secrets.append(str(password))
+        return secrets
 
     @property
     def search_index_dir(self) -> Path:

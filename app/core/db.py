@@ -1,7 +1,9 @@
 """Database engine and the request's unit of work.
 
 The request owns the transaction: ``get_session`` commits when the endpoint returns and
-rolls back when it raises; services only flush.
+rolls back when it raises; services only flush. The commit happens before the response is
+sent (the dependency's scope is "function"), so a client is told "created" only for what is
+stored, and a commit that fails reaches the client as an error (app/core/handlers.py).
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ def create_engine(settings: Settings) -> AsyncEngine:
     url = settings.database_url
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=settings.database.echo)
+        engine = create_async_engine(url, echo=settings.database.echo, hide_parameters=True)
         _configure_sqlite(engine, settings.database.sqlite_busy_timeout_ms)
         return engine
     return create_async_engine(
         url,
         echo=settings.database.echo,
+        # Errors quote the statement, not its values (password hashes, token digests).
+        hide_parameters=True,
         pool_size=settings.database.pool_size,
         pool_pre_ping=True,
     )
@@ -103,14 +107,17 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.connection(execution_options=READ_ONLY)
         try:
             yield session
+            await session.commit()
         except BaseException:
+            # Also after a failed commit: the connection goes back to the pool with no
+            # transaction left open.
             await session.rollback()
             raise
-        else:
-            await session.commit()
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": the dependency's exit (the commit) runs when the endpoint returns, before
+# the response is sent; the default scope would run it after the response has gone.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 def rowcount(result: object) -> int:

@@ -1,15 +1,14 @@
 """Daily jobs: listing expiry and warnings, deal reminders, the saved-search digest, and
 housekeeping of records kept only for a while.
 
-Run by the scheduler below inside `techex worker` (and inside `techex serve` on the embedded
-default), so no cron is needed; each is also a command (`techex expire-listings` ...) for
-operators who prefer cron. Each job is safe to run twice: it remembers what it has done.
+The background runner (app/background.py) asks the scheduler below for due jobs every few
+minutes, inside `techex worker` or `techex serve` on the embedded default, so no cron is
+needed; each is also a command (`techex expire-listings` ...) for operators who prefer cron.
+Each job is safe to run twice: it remembers what it has done.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.repository import RefreshTokenRepository
-from app.core.background import Stopper, nothing_to_stop, start_loop
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.db import rowcount, standalone_session
@@ -36,8 +34,6 @@ log = structlog.get_logger(__name__)
 # Days are the province's days: a job "of 22/11" runs after 02:00 Vietnam time.
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 RUN_AFTER = time(2, 0)
-# How often the scheduler looks whether a job is due.
-POLL_INTERVAL = timedelta(minutes=10)
 
 JobFunction = Callable[[AsyncSession, Settings, datetime], Awaitable[str]]
 
@@ -142,20 +138,3 @@ class DailyScheduler:
                 .values(last_finished_at=utcnow(), last_result=result[:2000])
             )
         log.info("daily job done", job=name, result=result)
-
-    async def run_forever(self, stop: asyncio.Event, poll: timedelta) -> None:
-        while not stop.is_set():
-            await self.run_due(utcnow())
-            with contextlib.suppress(TimeoutError):  # the poll interval passed: look again
-                await asyncio.wait_for(stop.wait(), timeout=poll.total_seconds())
-
-
-async def start_in_process(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
-) -> Stopper:
-    """The embedded default: the web process runs the daily jobs itself (when it also runs
-    the search worker, i.e. `techex serve` without --no-worker). Returns the stopper."""
-    if not settings.search.worker:
-        return nothing_to_stop
-    scheduler = DailyScheduler(sessionmaker, settings, JOBS)
-    return start_loop(lambda stop: scheduler.run_forever(stop, POLL_INTERVAL))

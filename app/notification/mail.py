@@ -8,8 +8,9 @@ or, when no SMTP server is configured (the embedded default), into the local mai
 row gets `attempts + 1` and a next attempt after 1 s, 2 s, 4 s ... (capped), so nothing is
 lost while the server is down and everything goes once it answers again.
 
-It runs inside `techex serve` on the embedded default (`start_in_process` below), or as its own
-process: `techex mail-worker` (Ctrl-C to stop).
+The background runner (app/background.py) calls `MailSender.run_once` in a loop, inside
+`techex serve` on the embedded default or in `techex worker`; `techex mail-worker` runs it
+alone. The claims keep two senders from sending a mail twice.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.core.background import Stopper, nothing_to_stop, start_loop
 from app.core.clock import utcnow
 from app.core.config import MailSettings, Settings
 from app.models import MailOutbox, Notification, User
@@ -133,7 +133,15 @@ class MailSender:
     def from_settings(
         cls, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
     ) -> MailSender:
-        return cls(sessionmaker, settings.mail, mailbox_dir=settings.mailbox_dir)
+        background = settings.background
+        return cls(
+            sessionmaker,
+            settings.mail,
+            mailbox_dir=settings.mailbox_dir,
+            batch_size=background.mail_batch_size,
+            base_delay_seconds=background.retry_base_seconds,
+            max_delay_seconds=background.retry_max_seconds,
+        )
 
     @property
     def destination(self) -> str:
@@ -270,30 +278,6 @@ class MailSender:
                 error=next(iter(errors.values())),
             )
 
-    async def run(self, stop: asyncio.Event, poll_seconds: float = 5.0) -> None:
-        log.info("mail sender started", destination=self.destination)
-        while not stop.is_set():
-            try:
-                result = await self.run_once()
-            except Exception as exc:  # the database is unreachable: try again later
-                log.warning("mail pass failed", error=_describe(exc))
-                result = SendResult(0, 0, 0)
-            if result.fetched < self.batch_size or result.sent == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), poll_seconds)
-        log.info("mail sender stopped")
-
 
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH]
-
-
-async def start_in_process(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
-) -> Stopper:
-    """The embedded default: `techex serve` (with its in-process worker) sends the e-mail
-    outbox itself, so one process is a whole deployment; `techex mail-worker` may run beside
-    it, the claims keep them from sending a mail twice. Returns the stopper."""
-    if not settings.search.worker:
-        return nothing_to_stop
-    return start_loop(MailSender.from_settings(sessionmaker, settings).run)

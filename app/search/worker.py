@@ -7,14 +7,12 @@ retry with exponential backoff. The database transaction is never held open acro
 call (on SQLite that would block every writer). Nothing is lost while the engine is down: rows
 stay pending and the index catches up when it answers again.
 
-Run in the web process for the embedded default (settings.search.worker; `techex serve`) or as
-its own process (`techex worker`). Run one worker per database.
+The background runner (app/background.py) calls `run_once` in a loop, inside `techex serve` on
+the embedded default or in `techex worker`. Run one per database.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -98,8 +96,9 @@ class OutboxWorker:
             sessionmaker,
             engine,
             source,
-            batch_size=settings.search.worker_batch_size,
-            max_delay_seconds=settings.search.worker_max_backoff_seconds,
+            batch_size=settings.background.search_batch_size,
+            base_delay_seconds=settings.background.retry_base_seconds,
+            max_delay_seconds=settings.background.retry_max_seconds,
         )
 
     async def run_once(self) -> PassResult:
@@ -204,17 +203,3 @@ class OutboxWorker:
             applied += result.applied
             if result.fetched < self.batch_size or result.applied == 0:
                 return applied
-
-    async def run(self, stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
-        """Until `stop` is set: work through due rows, then wait `poll_seconds` for more."""
-        log.info("search outbox worker started", engine=self.engine.name)
-        while not stop.is_set():
-            try:
-                result = await self.run_once()
-            except Exception as exc:  # the database itself is unreachable: try again later
-                log.warning("search outbox pass failed", error=_describe(exc))
-                result = PassResult(0, 0, 0)
-            if result.fetched < self.batch_size or result.applied == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), poll_seconds)
-        log.info("search outbox worker stopped")

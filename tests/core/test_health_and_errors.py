@@ -88,3 +88,12 @@ async def test_docs_list_the_auth_user_and_organisation_operations(
         "/api/v1/organizations/{organization_id}",
     ):
         assert path in paths
+
+
+async def test_an_id_beyond_the_database_range_is_a_422_not_a_500(
+    client: httpx.AsyncClient,
+) -> None:
+    for path in ("/api/v1/offers/", "/api/v1/organizations/", "/api/v1/demands/"):
+        response = await client.get(path + "100000000000000000000")
+        assert response.status_code == 422, (path, response.text)
+        assert "9.223.372.036.854.775.807" in response.json()["detail"]

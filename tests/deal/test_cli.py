@@ -34,15 +34,16 @@ def test_daily_commands_and_mail_worker(environment: dict[str, str]) -> None:  #
     )
     try:
         assert worker.stdout is not None
-        out = read_until(worker.stdout, b"mail sender started", seconds=60)
+        out = read_until(worker.stdout, b"background work started", seconds=60)
         assert worker.poll() is None, out
         worker.send_signal(signal.SIGINT)
-        out += worker.communicate(timeout=20)[0]
+        out += worker.communicate(timeout=60)[0]
     finally:
         if worker.poll() is None:
             worker.kill()
     assert worker.returncode == 0, out
     assert b"Mail worker (127.0.0.1:9)" in out
+    assert b"background work stopped" in out
 
 
 def read_until(stream: IO[bytes], text: bytes, seconds: float) -> bytes:

@@ -18,16 +18,17 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.core.background import nothing_to_stop
+from app.background import mail_runner
 from app.core.clock import utcnow
-from app.core.config import MailSettings, SearchSettings, Settings
+from app.core.config import MailSettings, Settings
 from app.core.db import create_sessionmaker
 from app.models import MailOutbox
 from app.models.vocabulary import ListingStatus, MailStatus, NotificationKind, PlatformRole
-from app.notification.mail import MailSender, start_in_process
+from app.notification.mail import MailSender
 from app.notification.service import notify
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_offer
+from tests.waiting import wait_until
 
 
 class Inbox:
@@ -237,7 +238,7 @@ async def test_two_senders_side_by_side_send_each_mail_once(
     )
 
 
-async def test_the_web_process_sends_the_outbox_on_the_embedded_default(
+async def test_the_background_runner_sends_the_outbox(
     settings: Settings,
     committing: async_sessionmaker[AsyncSession],
     smtp_port: int,
@@ -246,20 +247,13 @@ async def test_the_web_process_sends_the_outbox_on_the_embedded_default(
 ) -> None:
     start_smtp()
     await queue_mails(committing, 2)
-    embedded = settings.model_copy(
-        update={
-            "search": SearchSettings(worker=True),
-            "mail": MailSettings(smtp_host="127.0.0.1", smtp_port=smtp_port),
-        }
+    with_smtp = settings.model_copy(
+        update={"mail": MailSettings(smtp_host="127.0.0.1", smtp_port=smtp_port)}
     )
-    stop = await start_in_process(committing, embedded)
+    runner = mail_runner(with_smtp, committing)
+    runner.start()
     try:
-        for _ in range(200):
-            if len(inbox.messages) == 2:
-                break
-            await asyncio.sleep(0.05)
+        await wait_until(lambda: len(inbox.messages) == 2)
     finally:
-        await asyncio.wait_for(stop(), timeout=5)
+        await asyncio.wait_for(runner.stop(), timeout=5)
     assert sorted(message["Subject"] for message in inbox.messages) == ["Thư 0", "Thư 1"]
-    # Without the in-process worker (`serve --no-worker`, several processes), it does not.
-    assert await start_in_process(committing, settings) is nothing_to_stop
