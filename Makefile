@@ -7,9 +7,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Server processes: by default one per core, at most 4 (`techex serve --help`; one of them also
-# runs the background work). WORKERS=1 for a single process.
-WORKERS ?=
 # PostgreSQL server the suite creates its throw-away databases on.
 TECHEX_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export TECHEX_TEST_POSTGRES_URL
@@ -30,10 +27,10 @@ demo: $(VENV)/.installed
 	$(BIN)/techex migrate
 	$(BIN)/techex seed-demo
 	@echo "Serving the demo at http://$(HOST):$(PORT) (API docs at http://$(HOST):$(PORT)/docs)"
-	$(BIN)/techex serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/techex serve --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.installed
-	$(BIN)/techex serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/techex serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests bench migrations
