@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.background import Runner
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.jobs.daily import JOBS, DailyScheduler
-from app.models.base import utcnow
 from app.notification.mail import MailSender
 from app.search.engines.base import SearchEngine
 from app.search.sources import DocumentSource, production_source
