@@ -9,10 +9,11 @@ tenth of that, so the figures measure the server rather than the load generator.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 
@@ -41,9 +42,26 @@ async def _read_response(reader: asyncio.StreamReader) -> Response:
     return Response(status, await reader.readexactly(length), closing)
 
 
+@dataclass(frozen=True)
+class Request:
+    """One request of a stream; `kind` names it in the tables (search, read, write)."""
+
+    path: str
+    kind: str = "search"
+    method: str = "GET"
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def post_json(path: str, payload: object, kind: str, **headers: str) -> Request:
+    body = json.dumps(payload).encode()
+    pairs = (("Content-Type", "application/json"), *headers.items())
+    return Request(path, kind, "POST", body, pairs)
+
+
 class Connection:
     """A keep-alive connection that, like any HTTP client, opens a new one when the server
-    announces that it closes this one (app/core/balance.py does, to even out its load)."""
+    announces that it closes this one."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
@@ -54,15 +72,29 @@ class Connection:
         return self
 
     async def get(self, path: str) -> Response:
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        return await self.send(Request(path))
+
+    async def send(self, request: Request) -> Response:
+        head = f"{request.method} {request.path} HTTP/1.1\r\nHost: {self.host}\r\n"
+        for name, value in request.headers:
+            head += f"{name}: {value}\r\n"
+        if request.body:
+            head += f"Content-Length: {len(request.body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + request.body)
         response = await _read_response(self.reader)
         if response.closing:
-            self.close()
-            await self.open()
-            self.reopened += 1
-        if response.status != 200:
-            raise HttpError(f"GET {path} answered {response.status}: {response.body[:200]!r}")
+            await self.reopen()
+        if not 200 <= response.status < 300:
+            raise HttpError(
+                f"{request.method} {request.path} answered {response.status}: "
+                f"{response.body[:200]!r}"
+            )
         return response
+
+    async def reopen(self) -> None:
+        self.close()
+        await self.open()
+        self.reopened += 1
 
     def close(self) -> None:
         self.writer.close()
@@ -97,37 +129,58 @@ def search_path(query: str, **params: str | int) -> str:
     return "/api/v1/search?" + urlencode({"q": query, **params})
 
 
+@dataclass
+class OpenLoop:
+    samples_ms: dict[str, list[float]] = field(default_factory=dict)  # by request kind
+    errors: int = 0  # answers other than 2xx, broken connections, timeouts
+
+    def all_ms(self) -> list[float]:
+        return [sample for samples in self.samples_ms.values() for sample in samples]
+
+
 async def run_open_loop(
-    host: str, port: int, paths: list[str], rate_per_s: float, connections: int = 64, seed: int = 3
-) -> list[float]:
+    host: str,
+    port: int,
+    requests: Sequence[str | Request],
+    rate_per_s: float,
+    connections: int = 64,
+    seed: int = 3,
+    timeout_s: float = 10.0,
+) -> OpenLoop:
     """Latencies in ms of requests sent at `rate_per_s` on average, at random moments
     (Poisson arrivals: independent users), each on a free keep-alive connection of a pool.
     A latency counts from the moment the request was due, so time spent waiting for the
-    server or for a free connection is measured too (no coordinated omission)."""
+    server or for a free connection is measured too (no coordinated omission). A request that
+    fails or takes longer than `timeout_s` counts as an error, not as a latency."""
     loop = asyncio.get_running_loop()
     pool: asyncio.Queue[Connection] = asyncio.Queue()
     for _ in range(connections):
         pool.put_nowait(await Connection(host, port).open())
-    samples: list[float] = []
+    result = OpenLoop()
 
-    async def send(path: str, due: float) -> None:
+    async def send(request: Request, due: float) -> None:
         connection = await pool.get()
         try:
-            await connection.get(path)
+            await asyncio.wait_for(connection.send(request), timeout_s)
+        except (HttpError, OSError, TimeoutError, asyncio.IncompleteReadError):
+            result.errors += 1
+            await connection.reopen()  # its state is unknown after a failure
+            return
         finally:
             pool.put_nowait(connection)
-        samples.append((loop.time() - due) * 1000)
+        result.samples_ms.setdefault(request.kind, []).append((loop.time() - due) * 1000)
 
     arrivals = random.Random(seed)
     due = loop.time()
-    requests = []
-    for path in paths:
+    tasks = []
+    for item in requests:
+        request = Request(item) if isinstance(item, str) else item
         due += arrivals.expovariate(rate_per_s)
         await asyncio.sleep(max(0.0, due - loop.time()))
-        requests.append(asyncio.create_task(send(path, due)))
+        tasks.append(asyncio.create_task(send(request, due)))
     try:
-        await asyncio.gather(*requests)
+        await asyncio.gather(*tasks)
     finally:
         while not pool.empty():
             pool.get_nowait().close()
-    return samples
+    return result

@@ -1,28 +1,30 @@
 """Search speed: index N generated listings in tantivy, then time queries at the engine,
-through the HTTP API (a real uvicorn server and 16 concurrent keep-alive clients), and through
-a plain SQL LIKE scan of the same texts in a SQLite table (the naive baseline).
+through the HTTP API of the standard runtime, and through a plain SQL LIKE scan of the same
+texts in a SQLite table (the naive baseline).
 
-    .venv/bin/python bench/search_speed.py                 # 100,000 listings, 16 clients
-    .venv/bin/python bench/search_speed.py --docs 20000 --processes 1    # quicker
+    .venv/bin/python bench/search_speed.py                 # 100,000 listings
+    .venv/bin/python bench/search_speed.py --docs 20000 --open-rates 40,80   # quicker
 
-Targets (2-core machine): engine p95 < 10 ms; API p95 < 50 ms with 16 concurrent clients.
+Setup: `apt-get install nginx` for the rows through nginx (the benchmark runs its own nginx
+on a free port, with the essentials of deploy/nginx.conf; without nginx they are left out).
 
-The API is timed with three query streams, each against a fresh server (an empty cache of
-answered searches, see app/search/cache.py), so that what the cache does is visible:
-- every query new: no request repeats an earlier one; the worst case, no cache can help;
-- Zipf: requests drawn from a pool of queries with the k-th most asked k times rarer than the
-  first, the shape of real search logs;
-- the 300 engine queries each asked 10 times: the stream earlier runs of this script used.
-The clients are closed loops (each sends its next request when the answer arrives) and cost
-about 0.1 ms of CPU per request (bench/_load.py), so the figures are the server's. With several
-server processes, the last two columns show how the clients' connections were split among them
-a second into the run, and how many the server closed (and the clients opened again) to even
-out that split (app/core/balance.py): a process holding more connections keeps its clients
-waiting longer.
-
-Then an open loop: new queries arriving at random moments at a fixed average rate (100, 200
-and 400 a second by default), as independent users send them; what a person waits at a given
-traffic, where the closed loops measure a server kept busy all the time.
+The API is timed against servers started as operators start them (bench/_servers.py): uvicorn
+with one process, uvicorn with `--workers N`, and nginx in front of N one-process servers.
+- Closed loops: 16 keep-alive clients, each sending its next request when the answer arrives,
+  with two query streams, each against a fresh server (an empty cache of answered searches):
+  every query new (no cache can help), and Zipf (the k-th most asked query k times rarer than
+  the first, the shape of real search logs). The clients cost about 0.1 ms of CPU per request
+  (bench/_load.py); the server's CPU per request is read from /proc.
+- Open loops: new queries arriving at random moments at a fixed average rate (independent
+  users), at rising rates until two in a row miss the targets (p95 < 50 ms, p99 < 100 ms, no
+  errors): what a person waits at a given traffic.
+- The two ratios the runtime is held to, measured in the same run, whatever the machine's
+  speed that day (printed as the calibration): the server's CPU per new-query search against
+  the engine's own CPU per query (at most 1.3), and the highest arrival rate meeting the
+  targets against the CPU capacity, cores / CPU per request (at least 70 %).
+- Mixed traffic (searches, reads of a list of offers, new offers) on one process, with the
+  tantivy search on the event loop (as the product runs it) and in a worker thread
+  (bench/_variant_server.py), to keep whichever gives the better p99.
 """
 
 from __future__ import annotations
@@ -32,12 +34,10 @@ import asyncio
 import json
 import os
 import random
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,8 +54,23 @@ from app.search.engines.tantivy import TantivyEngine
 from app.search.glossary import load_glossary
 from app.search.query import SearchRequest
 from bench._common import calibration_ms, percentiles, print_table
-from bench._load import run_closed_loop, run_open_loop, search_path
+from bench._load import (
+    OpenLoop,
+    Request,
+    post_json,
+    run_closed_loop,
+    run_open_loop,
+    search_path,
+)
+from bench._servers import Running, Setup, nginx_available, serving
 
+NEW_QUERIES = "every query new (no cache can help)"
+# The open loop's targets, and the ratios the runtime is held to.
+OPEN_P95_MS, OPEN_P99_MS = 50.0, 100.0
+CPU_RATIO_TARGET = 1.3
+CAPACITY_SHARE_TARGET = 0.7
+# Servers: the embedded engine, and access tokens that outlive a run.
+SERVER_ENV = {"TECHEX_SEARCH_ENGINE": "tantivy", "TECHEX_AUTH_ACCESS_TOKEN_MINUTES": "600"}
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "app/search/data/glossary_vi_en.json"
 PREFIXES = ["Công nghệ", "Hệ thống", "Quy trình", "Thiết bị", "Giải pháp", "Dây chuyền", "Máy"]
 CONNECTORS = ["cho", "dùng trong", "ứng dụng cho", "kết hợp", "phục vụ"]
@@ -228,157 +243,57 @@ def repeat_share(stream: list[str]) -> float:
     return 1 - len(set(stream)) / len(stream)
 
 
-def server_processes(pid: int) -> list[int]:
-    """A server process and its worker processes (Linux /proc)."""
-    return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
-
-
-def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a server process and its worker processes."""
-    total = 0.0
-    for process in server_processes(pid):
-        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        total += sum(int(value) for value in fields[11:13])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def connections_per_process(pid: int, port: int) -> list[int]:
-    """How many of the connections established to `port` each server process holds, most
-    first: the kernel hashes each new connection to one process (app/core/server.py), so 16
-    clients may split 8/8 or 11/5, and the clients of the fuller process wait longer."""
-    sockets = tcp_sockets(port, _ESTABLISHED)
-    counts = [
-        sum(1 for fd in Path(f"/proc/{process}/fd").iterdir() if _target(fd) in sockets)
-        for process in server_processes(pid)
-    ]
-    return sorted((count for count in counts if count), reverse=True)
-
-
-def _target(fd: Path) -> str:
-    try:
-        return os.readlink(fd)
-    except OSError:  # closed meanwhile
-        return ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class ApiRun:
+    setup: str
     label: str
     samples_ms: list[float]
     repeats: float  # share of requests repeating an earlier one
     requests_per_s: float
-    server_cpu_ms: float  # per request
+    app_cpu_ms: float  # per request, every app process
+    nginx_cpu_ms: float  # per request (0 without nginx)
     client_cpu_ms: float  # per request
-    connections: list[int]  # held by each server process, most first
-    reconnects: int  # connections the server closed to even out its processes' load
 
 
 @contextmanager
-def fresh_server(data_dir: Path, processes: int) -> Iterator[tuple[int, int]]:
-    """A server started for one measurement (an empty cache) and warmed up: (port, pid)."""
-    port = free_port()
-    server = start_server(data_dir, port, processes)
-    try:
+def fresh_server(setup: Setup, data_dir: Path) -> Iterator[Running]:
+    """The setup started for one measurement (an empty cache) and warmed up."""
+    with serving(setup, data_dir, SERVER_ENV) as running:
         warm_up = [search_path(f"{q} khởi động") for q in make_queries(40, seed=99)]
-        asyncio.run(run_closed_loop("127.0.0.1", port, iter(warm_up), 4))
-        yield port, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        asyncio.run(run_closed_loop("127.0.0.1", running.port, iter(warm_up), 4))
+        yield running
 
 
 def time_api(
-    data_dir: Path, label: str, stream: list[str], clients: int, processes: int, facets: bool
+    setup: Setup, data_dir: Path, label: str, stream: list[str], clients: int, facets: bool
 ) -> ApiRun:
     """A fresh server (an empty cache) answering `stream` to `clients` concurrent clients."""
-    with fresh_server(data_dir, processes) as (port, pid):
+    with fresh_server(setup, data_dir) as running:
         paths = iter([search_path(q, per_page=20, facets=str(facets).lower()) for q in stream])
-        server_cpu, client_cpu = server_cpu_seconds(pid), time.process_time()
-        connections: list[int] = []
-        # Read while the run goes on (its clients connect at once and stay connected).
-        look = threading.Timer(1.0, lambda: connections.extend(connections_per_process(pid, port)))
-        look.start()
+        app_cpu, nginx_cpu = running.app_cpu_seconds(), running.nginx_cpu_seconds()
+        client_cpu = time.process_time()
         started = time.perf_counter()
-        loop = asyncio.run(run_closed_loop("127.0.0.1", port, paths, clients))
+        loop = asyncio.run(run_closed_loop("127.0.0.1", running.port, paths, clients))
         elapsed = time.perf_counter() - started
-        look.cancel()
-        look.join()
+        count = len(loop.samples_ms)
         return ApiRun(
+            setup=setup.label,
             label=label,
             samples_ms=loop.samples_ms,
             repeats=repeat_share(stream),
-            requests_per_s=len(loop.samples_ms) / elapsed,
-            server_cpu_ms=(server_cpu_seconds(pid) - server_cpu) * 1000 / len(loop.samples_ms),
-            client_cpu_ms=(time.process_time() - client_cpu) * 1000 / len(loop.samples_ms),
-            connections=connections,
-            reconnects=loop.reconnects,
+            requests_per_s=count / elapsed,
+            app_cpu_ms=(running.app_cpu_seconds() - app_cpu) * 1000 / count,
+            nginx_cpu_ms=(running.nginx_cpu_seconds() - nginx_cpu) * 1000 / count,
+            client_cpu_ms=(time.process_time() - client_cpu) * 1000 / count,
         )
 
 
 def time_api_open(
-    data_dir: Path, stream: list[str], rate_per_s: float, processes: int
-) -> list[float]:
+    setup: Setup, data_dir: Path, requests: list[str | Request], rate_per_s: float
+) -> OpenLoop:
     """A fresh server answering requests that arrive at `rate_per_s`, whatever it answers."""
-    with fresh_server(data_dir, processes) as (port, _):
-        paths = [search_path(q, per_page=20) for q in stream]
-        return asyncio.run(run_open_loop("127.0.0.1", port, paths, rate_per_s))
-
-
-def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    environment = {
-        **os.environ,
-        "TECHEX_DATA_DIR": str(data_dir),
-        "TECHEX_SEARCH_ENGINE": "tantivy",
-        "TECHEX_SEARCH_WORKER": "false",
-    }
-    # As operators run it (app/core/server.py: several processes share the port evenly).
-    command = [
-        str(Path(sys.executable).with_name("techex")), "serve", "--no-worker",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-    ]  # fmt: skip
-    root = Path(__file__).resolve().parents[1]
-    log = data_dir / f"server-{port}.log"  # access lines and errors, out of the tables' way
-    with log.open("wb") as output:
-        server = subprocess.Popen(  # noqa: S603
-            command, env=environment, cwd=root, stdout=output, stderr=subprocess.STDOUT
-        )
-    for _ in range(150):
-        if listening_sockets(port) >= workers and answers(port):
-            return server
-        time.sleep(0.2)
-    server.kill()
-    raise RuntimeError(f"the API server did not start:\n{log.read_text()}")
-
-
-def answers(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def listening_sockets(port: int) -> int:
-    """Sockets listening on the port: each server process opens its own once it has started."""
-    return len(tcp_sockets(port, _LISTEN))
-
-
-# Socket states in /proc/net/tcp.
-_ESTABLISHED, _LISTEN = "01", "0A"
-
-
-def tcp_sockets(port: int, state: str) -> set[str]:
-    """The inodes (as /proc/PID/fd links name them) of this host's IPv4 TCP sockets whose local
-    port is `port`, in `state`."""
-    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
-    return {
-        f"socket:[{row[9]}]" for row in rows if row[1].endswith(f":{port:04X}") and row[3] == state
-    }
+    with fresh_server(setup, data_dir) as running:
+        return asyncio.run(run_open_loop("127.0.0.1", running.port, requests, rate_per_s))
 
 
 def like_baseline(
@@ -427,68 +342,143 @@ async def index_and_time_engine(
     return indexing_s, samples, cpu_ms, with_hits
 
 
-def api_streams(args: argparse.Namespace, queries: list[str]) -> dict[str, list[str]]:
-    """The query streams the API is timed with; see the module docstring."""
-    distinct = distinct_queries(args.requests, avoid=set())
+def api_streams(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The query streams the closed loops use; see the module docstring."""
     pool = distinct_queries(args.zipf_pool, avoid=set(), seed=71)
     return {
-        "every query new (no cache can help)": distinct,
+        NEW_QUERIES: distinct_queries(args.requests, avoid=set()),
         f"Zipf s={args.zipf_exponent} over {args.zipf_pool:,} queries": zipf_stream(
             pool, args.requests, args.zipf_exponent
         ),
-        f"{len(queries)} queries, each {args.requests // len(queries)} times": [
-            queries[i % len(queries)] for i in range(args.requests)
-        ],
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=3000)
-    parser.add_argument("--like-queries", type=int, default=60)
-    parser.add_argument("--zipf-pool", type=int, default=2000)
-    parser.add_argument("--zipf-exponent", type=float, default=1.0)
-    parser.add_argument(
-        "--processes", default="1,2", help="server processes to time the API with, e.g. 1,2"
-    )
-    parser.add_argument(
-        "--open-rates", default="100,200,400", help="open-loop arrival rates (requests/s)"
-    )
-    parser.add_argument("--open-seconds", type=float, default=8, help="length of each")
-    args = parser.parse_args()
+def chosen_setups(processes: int) -> list[Setup]:
+    setups = [Setup("uvicorn, 1 process", 1), Setup(f"uvicorn --workers {processes}", processes)]
+    if nginx_available():
+        setups.append(Setup(f"nginx -> {processes} uvicorn processes", processes, nginx=True))
+    else:
+        print("nginx is not installed (apt-get install nginx): its rows are left out")
+    return setups
 
-    load_before = os.getloadavg()[0]
-    calibration = calibration_ms()
-    documents = generate(args.docs)
-    queries = make_queries(args.queries)
-    streams = api_streams(args, queries)
-    runs: list[tuple[int, ApiRun]] = []
-    open_runs: list[tuple[int, float, list[float]]] = []
-    with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
-        data_dir = Path(folder)
-        indexing_s, engine_ms, engine_cpu_ms, with_hits = asyncio.run(
-            index_and_time_engine(data_dir, documents, queries)
-        )
-        for processes in (int(n) for n in args.processes.split(",")):
-            for label, stream in streams.items():
-                run = time_api(data_dir, label, stream, args.clients, processes, facets=True)
-                runs.append((processes, run))
-            suggestions = time_api(
-                data_dir, "suggestions (facets=false), every query new",
-                streams["every query new (no cache can help)"], args.clients, processes,
-                facets=False,
-            )  # fmt: skip
-            runs.append((processes, suggestions))
-            for rate in (float(r) for r in args.open_rates.split(",")):
-                stream = distinct_queries(int(rate * args.open_seconds), avoid=set(), seed=131)
-                open_runs.append(
-                    (processes, rate, time_api_open(data_dir, stream, rate, processes))
+
+def open_loop_sweep(
+    setup: Setup, data_dir: Path, rates: list[float], seconds: float
+) -> list[tuple[float, OpenLoop]]:
+    """New queries at rising arrival rates, until two rates in a row miss the targets."""
+    sweep: list[tuple[float, OpenLoop]] = []
+    misses = 0
+    for rate in rates:
+        stream = distinct_queries(int(rate * seconds), avoid=set(), seed=131 + int(rate))
+        result = time_api_open(setup, data_dir, [search_path(q, per_page=20) for q in stream], rate)
+        sweep.append((rate, result))
+        misses = 0 if meets_targets(result) else misses + 1
+        if misses == 2:
+            break
+    return sweep
+
+
+def meets_targets(result: OpenLoop) -> bool:
+    samples = result.all_ms()
+    if result.errors or not samples:
+        return False
+    p = percentiles(samples)
+    return p["p95"] < OPEN_P95_MS and p["p99"] < OPEN_P99_MS
+
+
+OWNER_EMAIL = "tai@bench.techex.vn"
+OWNER_PASSWORD = "benchmark-password-2026"  # noqa: S105 - a throw-away benchmark account
+
+
+def prepare_database(data_dir: Path) -> None:
+    """Migrations and one verified enterprise with its owner, who reads and writes offers."""
+    from app.core.config import Settings
+    from app.core.db import standalone_session
+    from app.core.security import hash_password
+    from app.models import Organization, User
+    from app.models.vocabulary import MembershipRole, OrganizationType, VerificationStatus
+
+    techex = str(Path(sys.executable).with_name("techex"))
+    environment = {**os.environ, "TECHEX_DATA_DIR": str(data_dir)}
+    subprocess.run([techex, "migrate"], env=environment, check=True, capture_output=True)  # noqa: S603
+
+    async def create_owner() -> None:
+        async with standalone_session(Settings(data_dir=data_dir)) as session:
+            organization = Organization(
+                name="Công ty TNHH Đo tải Kinh Bắc",
+                type=OrganizationType.enterprise,
+                country="VN",
+                verification_status=VerificationStatus.verified,
+            )
+            session.add(organization)
+            await session.flush()
+            session.add(
+                User(
+                    email=OWNER_EMAIL,
+                    full_name="Người đo tải",
+                    password_hash=hash_password(OWNER_PASSWORD),
+                    organization_id=organization.id,
+                    membership_role=MembershipRole.owner,
                 )
-        like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
+            )
 
+    asyncio.run(create_owner())
+
+
+def new_offer(number: int) -> dict[str, object]:
+    return {
+        "title": f"Công nghệ sấy nông sản bằng bơm nhiệt số {number}",
+        "description": "Máy sấy bơm nhiệt cho hộ làng nghề, tiết kiệm điện năng.",
+        "field_code": "207",
+        "trl": 6,
+    }
+
+
+def mixed_requests(count: int, token: str, seed: int) -> list[str | Request]:
+    """Searches (70 %, every query new), reads of the owner's offers (20 %) and new offers
+    (10 %), in random order."""
+    rng = random.Random(seed)
+    queries = iter(distinct_queries(count, avoid=set(), seed=seed))
+    auth = {"Authorization": f"Bearer {token}"}
+    stream: list[str | Request] = []
+    for number in range(count):
+        draw = rng.random()
+        if draw < 0.7:
+            stream.append(search_path(next(queries), per_page=20))
+        elif draw < 0.9:
+            page = rng.randint(1, 5)
+            path = f"/api/v1/offers?mine=true&per_page=20&page={page}"
+            stream.append(Request(path, "read", headers=tuple(auth.items())))
+        else:
+            stream.append(post_json("/api/v1/offers", new_offer(number), "write", **auth))
+    return stream
+
+
+def time_mixed(setup: Setup, data_dir: Path, rate: float, seconds: float) -> OpenLoop:
+    with fresh_server(setup, data_dir) as running:
+        base = f"http://127.0.0.1:{running.port}"
+        login = httpx.post(
+            f"{base}/api/v1/auth/token",
+            data={"username": OWNER_EMAIL, "password": OWNER_PASSWORD},
+            timeout=30,
+        )
+        login.raise_for_status()
+        token = login.json()["access_token"]
+        stream = mixed_requests(int(rate * seconds), token, seed=200 + int(rate))
+        return asyncio.run(run_open_loop("127.0.0.1", running.port, stream, rate))
+
+
+def report_engine(
+    args: argparse.Namespace,
+    calibration: float,
+    load_before: float,
+    indexing_s: float,
+    engine_ms: list[float],
+    engine_cpu_ms: float,
+    with_hits: int,
+    like_ms: list[float],
+    query_count: int,
+) -> None:
     print(f"\nSearch speed: {args.docs:,} generated listings, {os.cpu_count()} CPUs")
     print(f"Calibration (fixed pure-Python work; lower is faster): {calibration:.0f} ms")
     print(
@@ -499,7 +489,7 @@ def main() -> None:
         f"Indexing (tantivy, batches of 10,000): {indexing_s:.1f} s "
         f"({args.docs / indexing_s:,.0f} documents/s)"
     )
-    print(f"Engine queries: {len(queries)} distinct, {with_hits} with at least one hit\n")
+    print(f"Engine queries: {query_count} distinct, {with_hits} with at least one hit\n")
     engine_p, like_p = percentiles(engine_ms), percentiles(like_ms)
     print_table(
         ["path", "queries", "p50 ms", "p95 ms", "p99 ms", "CPU ms/query", "target"],
@@ -515,38 +505,169 @@ def main() -> None:
         f"LIKE scan / engine: p50 x{like_p['p50'] / engine_p['p50']:.0f}, "
         f"p95 x{like_p['p95'] / engine_p['p95']:.0f}\n"
     )
+
+
+def report_closed_loops(args: argparse.Namespace, runs: list[ApiRun]) -> None:
     print(
-        f"HTTP API, {args.clients} concurrent clients, a fresh server (empty cache) per row; "
-        "target p95 < 50 ms"
+        f"HTTP API, closed loop: {args.clients} concurrent keep-alive clients, a fresh server "
+        "(empty cache) per row, with facets; target p95 < 50 ms"
     )
     rows = []
-    for processes, run in runs:
-        api_p = percentiles(run.samples_ms)
+    for run in runs:
+        p = percentiles(run.samples_ms)
         rows.append(
-            [processes, run.label, f"{run.repeats:.0%}",
-             *(f"{api_p[k]:.1f}" for k in ("p50", "p95", "p99")), f"{run.requests_per_s:.0f}",
-             f"{run.server_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}",
-             "/".join(map(str, run.connections)) or "?", run.reconnects]
+            [run.setup, run.label, f"{run.repeats:.0%}",
+             *(f"{p[k]:.1f}" for k in ("p50", "p95", "p99")), f"{run.requests_per_s:.0f}",
+             f"{run.app_cpu_ms:.2f}", f"{run.nginx_cpu_ms:.2f}", f"{run.client_cpu_ms:.2f}"]
         )  # fmt: skip
     print_table(
-        ["server proc.", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
-         "server CPU ms/req", "client CPU ms/req", "connections per proc.", "reconnects"],
+        ["setup", "query stream", "repeats", "p50 ms", "p95 ms", "p99 ms", "req/s",
+         "app CPU ms/req", "nginx CPU ms/req", "client CPU ms/req"],
         rows,
     )  # fmt: skip
 
+
+def report_ratios(
+    calibration: float,
+    cores: int,
+    engine_cpu_ms: float,
+    one_process: ApiRun,
+    new_query_cpu: dict[str, float],
+    sweeps: dict[str, list[tuple[float, OpenLoop]]],
+) -> None:
     print(
-        "\nHTTP API, open loop: requests arriving at random moments at a fixed average rate "
-        "(independent users), every query new, a pool of 64 keep-alive connections; latency "
-        "from the moment each request was due"
+        f"\nHTTP API, open loop: new queries arriving at random moments at a fixed average rate "
+        f"(independent users), a pool of 64 keep-alive connections, latency from the moment "
+        f"each request was due; targets p95 < {OPEN_P95_MS:.0f} ms, p99 < {OPEN_P99_MS:.0f} ms, "
+        "no errors"
     )
+    rows = []
+    for label, sweep in sweeps.items():
+        for rate, result in sweep:
+            p = percentiles(result.all_ms())
+            rows.append(
+                [label, f"{rate:.0f}", len(result.all_ms()), result.errors,
+                 *(f"{p[k]:.1f}" for k in ("p50", "p95", "p99")),
+                 "yes" if meets_targets(result) else "no"]
+            )  # fmt: skip
     print_table(
-        ["server proc.", "arrivals/s", "requests", "p50 ms", "p95 ms", "p99 ms"],
-        [
-            [processes, f"{rate:.0f}", len(samples),
-             *(f"{percentiles(samples)[k]:.1f}" for k in ("p50", "p95", "p99"))]
-            for processes, rate, samples in open_runs
-        ],
+        ["setup", "arrivals/s", "answered", "errors", "p50 ms", "p95 ms", "p99 ms", "meets"],
+        rows,
     )  # fmt: skip
+
+    ratio = one_process.app_cpu_ms / engine_cpu_ms
+    print(f"\nRatios (calibration {calibration:.0f} ms, {cores} cores):")
+    print(
+        f"- server CPU per new-query search ({one_process.setup}): {one_process.app_cpu_ms:.2f} "
+        f"ms; the engine's own CPU per query: {engine_cpu_ms:.2f} ms; ratio {ratio:.2f} "
+        f"(target <= {CPU_RATIO_TARGET})"
+    )
+    for label, sweep in sweeps.items():
+        cpu_ms = new_query_cpu[label]
+        capacity = cores / (cpu_ms / 1000)
+        passing = [rate for rate, result in sweep if meets_targets(result)]
+        best = max(passing, default=0.0)
+        print(
+            f"- {label}: highest arrival rate meeting the targets {best:.0f}/s; CPU capacity "
+            f"{cores} cores / {cpu_ms:.2f} ms per request (app + nginx) = {capacity:.0f}/s; "
+            f"ratio {best / capacity:.0%} (target >= {CAPACITY_SHARE_TARGET:.0%})"
+        )
+
+
+def report_mixed(mixed: list[tuple[str, float, OpenLoop]]) -> None:
+    print(
+        "\nMixed traffic, open loop, one process: 70 % searches (every query new), 20 % reads "
+        "of a list of offers, 10 % new offers; the tantivy search on the event loop or in a "
+        "worker thread"
+    )
+    rows = []
+    for label, rate, result in mixed:
+        overall = percentiles(result.all_ms())
+        by_kind = [
+            f"{percentiles(result.samples_ms.get(kind, [])).get('p99', float('nan')):.1f}"
+            for kind in ("search", "read", "write")
+        ]
+        rows.append(
+            [label, f"{rate:.0f}", len(result.all_ms()), result.errors,
+             *(f"{overall[k]:.1f}" for k in ("p50", "p95", "p99")), *by_kind]
+        )  # fmt: skip
+    print_table(
+        ["setup", "arrivals/s", "answered", "errors", "p50 ms", "p95 ms", "p99 ms",
+         "search p99", "read p99", "write p99"],
+        rows,
+    )  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--like-queries", type=int, default=60)
+    parser.add_argument("--zipf-pool", type=int, default=2000)
+    parser.add_argument("--zipf-exponent", type=float, default=1.0)
+    parser.add_argument("--processes", type=int, default=2, help="processes of the scaled setups")
+    parser.add_argument(
+        "--open-rates",
+        default="40,80,120,160,200,240,280",
+        help="open-loop arrival rates (requests/s), rising; a sweep stops after two misses",
+    )
+    parser.add_argument("--open-seconds", type=float, default=8, help="length of each")
+    parser.add_argument(
+        "--mixed-rates", default="40,80", help="arrival rates of the mixed traffic (requests/s)"
+    )
+    parser.add_argument("--mixed-seconds", type=float, default=10)
+    args = parser.parse_args()
+
+    load_before = os.getloadavg()[0]
+    calibration = calibration_ms()
+    cores = len(os.sched_getaffinity(0))
+    documents = generate(args.docs)
+    queries = make_queries(args.queries)
+    streams = api_streams(args)
+    setups = chosen_setups(args.processes)
+    rates = [float(r) for r in args.open_rates.split(",")]
+    runs: list[ApiRun] = []
+    sweeps: dict[str, list[tuple[float, OpenLoop]]] = {}
+    mixed: list[tuple[str, float, OpenLoop]] = []
+    with tempfile.TemporaryDirectory(prefix="techex-bench-") as folder:
+        data_dir = Path(folder)
+        indexing_s, engine_ms, engine_cpu_ms, with_hits = asyncio.run(
+            index_and_time_engine(data_dir, documents, queries)
+        )
+        prepare_database(data_dir)
+        for setup in setups:
+            for label, stream in streams.items():
+                runs.append(time_api(setup, data_dir, label, stream, args.clients, facets=True))
+        for setup in setups[1:]:
+            sweeps[setup.label] = open_loop_sweep(setup, data_dir, rates, args.open_seconds)
+        for where in ("loop", "thread"):
+            variant = Setup(f"1 process, search on the {where}", 1, search_runs_on=where)
+            for rate in (float(r) for r in args.mixed_rates.split(",")):
+                mixed.append(
+                    (variant.label, rate, time_mixed(variant, data_dir, rate, args.mixed_seconds))
+                )
+        like_ms = like_baseline(data_dir / "like.db", documents, queries[: args.like_queries])
+
+    report_engine(
+        args,
+        calibration,
+        load_before,
+        indexing_s,
+        engine_ms,
+        engine_cpu_ms,
+        with_hits,
+        like_ms,
+        len(queries),
+    )
+    report_closed_loops(args, runs)
+    new_query_cpu = {
+        run.setup: run.app_cpu_ms + run.nginx_cpu_ms for run in runs if run.label == NEW_QUERIES
+    }
+    one_process = next(run for run in runs if run.label == NEW_QUERIES)
+    report_ratios(calibration, cores, engine_cpu_ms, one_process, new_query_cpu, sweeps)
+    report_mixed(mixed)
 
 
 if __name__ == "__main__":
