@@ -13,9 +13,10 @@ from app.core.background import Runner
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.jobs.daily import JOBS, DailyScheduler
+from app.listing.search_documents import ListingDocumentSource
 from app.notification.mail import MailSender
 from app.search.engines.base import SearchEngine
-from app.search.sources import DocumentSource, production_source
+from app.search.sources import DocumentSource
 from app.search.worker import OutboxWorker
 
 
@@ -29,7 +30,7 @@ def build_runner(
     runner = Runner(background.retry_base_seconds, background.retry_max_seconds)
 
     outbox = OutboxWorker.from_settings(
-        settings, sessionmaker, search_engine, source or production_source()
+        settings, sessionmaker, search_engine, source or ListingDocumentSource()
     )
 
     async def search_outbox() -> bool:

@@ -35,12 +35,22 @@ def create_admin(
     full_name: Annotated[str, typer.Option(help="Display name")] = "Quản trị hệ thống",
 ) -> None:
     """Create a platform administrator (or promote an existing account)."""
-    from app.demo.accounts import ensure_admin
+    from pydantic import ValidationError
+
+    from app.core.db import standalone_session
+    from app.core.errors import AppError
+    from app.user.service import UserService
+
+    async def run() -> bool:
+        settings = get_settings()
+        async with standalone_session(settings) as session:
+            return await UserService(session, settings).ensure_admin(email, password, full_name)
 
     try:
-        created = asyncio.run(ensure_admin(get_settings(), email, password, full_name))
-    except ValueError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        created = asyncio.run(run())
+    except (AppError, ValidationError) as exc:
+        detail = exc.detail if isinstance(exc, AppError) else exc.errors()[0]["msg"]
+        typer.echo(f"Error: {detail}", err=True)
         raise typer.Exit(code=2) from exc
     typer.echo(f"Administrator {email} {'created' if created else 'updated'}.")
 
@@ -190,12 +200,12 @@ def reindex(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from app.core.db import standalone_sessionmaker
+    from app.listing.search_documents import ListingDocumentSource
     from app.search.engines.base import create_search_engine
     from app.search.reindex import rebuild_index
-    from app.search.sources import production_source
 
     settings = get_settings()
-    source = production_source()
+    source = ListingDocumentSource()
 
     async def run(progress: Progress) -> int:
         task = progress.add_task("Indexing listings", total=None)

@@ -27,6 +27,7 @@ from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
 from app.reference import endpoints as reference_endpoints
+from app.registration import endpoints as registration_endpoints
 from app.report import endpoints as report_endpoints
 from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
@@ -117,6 +118,7 @@ def api_router() -> APIRouter:
     for module in (
         search_endpoints,
         auth_endpoints,
+        registration_endpoints,
         user_endpoints,
         organization_endpoints,
         reference_endpoints,

@@ -13,7 +13,6 @@ from app.core.errors import Forbidden, Unauthorized
 from app.core.roles import is_admin, is_staff
 from app.core.security import InvalidToken, decode_access_token
 from app.models import User
-from app.user.repository import UserRepository
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -29,7 +28,7 @@ async def get_optional_user(
         claims = decode_access_token(settings, token)
     except InvalidToken as exc:
         raise Unauthorized("The access token is invalid or has expired.") from exc
-    user = await UserRepository(session).get(claims.user_id)
+    user = await session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The account behind this token no longer exists or is deactivated.")
     if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after:

@@ -5,12 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.auth.schemas import RefreshRequest, Registration, RegistrationResult, TokenPair
+from app.auth.schemas import RefreshRequest, TokenPair
 from app.auth.service import AuthService, ClientInfo
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
-from app.organization.schemas import OrganizationRead
-from app.user.schemas import UserRead
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -59,20 +57,3 @@ async def refresh(
 )
 async def logout(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> None:
     await AuthService(session, settings).logout(body.refresh_token)
-
-
-@router.post(
-    "/register",
-    response_model=RegistrationResult,
-    status_code=status.HTTP_201_CREATED,
-    summary="Create an account and its organisation (pending the department's verification)",
-    responses={429: {"description": "Too many registrations from this client address"}},
-)
-async def register(
-    body: Registration, session: SessionDep, settings: SettingsDep, client: ClientDep
-) -> RegistrationResult:
-    user, organization = await AuthService(session, settings).register(body, client)
-    return RegistrationResult(
-        user=UserRead.model_validate(user),
-        organization=OrganizationRead.model_validate(organization),
-    )

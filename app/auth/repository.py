@@ -1,4 +1,4 @@
-"""Queries on refresh tokens and failed logins."""
+"""Queries of sign-in: the account by e-mail, refresh tokens, failed sign-ins, registrations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import rowcount
-from app.models import LoginAttempt, RefreshToken, RegistrationAttempt
+from app.models import LoginAttempt, RefreshToken, RegistrationAttempt, User
+
+
+async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    """The account signing in (e-mails are stored normalised: see credentials.normalize_email)."""
+    return await session.scalar(select(User).where(User.email == email))
 
 
 class RefreshTokenRepository:

@@ -2,10 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
-
-from app.organization.schemas import OrganizationCreate, OrganizationRead, Phone
-from app.user.schemas import UserRead
+from pydantic import BaseModel, StringConstraints
 
 
 class TokenPair(BaseModel):
@@ -17,22 +14,3 @@ class TokenPair(BaseModel):
 
 class RefreshRequest(BaseModel):
     refresh_token: Annotated[str, StringConstraints(min_length=20, max_length=200)]
-
-
-class Registration(BaseModel):
-    """Sign-up: a user and the organisation they act for, pending the department's check."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    email: EmailStr
-    password: Annotated[str, StringConstraints(max_length=128)]
-    full_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)
-    ]
-    phone: Phone | None = None
-    organization: OrganizationCreate
-
-
-class RegistrationResult(BaseModel):
-    user: UserRead
-    organization: OrganizationRead

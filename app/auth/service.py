@@ -1,4 +1,4 @@
-"""Sign-in, token refresh with rotation and reuse detection, sign-out, registration."""
+"""Sign-in, token refresh with rotation and reuse detection, sign-out."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.rate_limit import LoginRateLimiter, RegistrationRateLimiter
-from app.auth.repository import (
-    LoginAttemptRepository,
-    RefreshTokenRepository,
-    RegistrationAttemptRepository,
-)
-from app.auth.schemas import Registration, TokenPair
+from app.auth.credentials import normalize_email
+from app.auth.rate_limit import LoginRateLimiter
+from app.auth.repository import LoginAttemptRepository, RefreshTokenRepository, find_user_by_email
+from app.auth.schemas import TokenPair
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Forbidden, Unauthorized
@@ -24,12 +21,7 @@ from app.core.security import (
     new_refresh_token,
     verify_password,
 )
-from app.models import Organization, RefreshToken, User
-from app.models.vocabulary import MembershipRole
-from app.organization.service import OrganizationService
-from app.user.repository import UserRepository
-from app.user.schemas import UserCreate
-from app.user.service import UserService, check_password_policy, normalize_email
+from app.models import RefreshToken, User
 
 _BAD_CREDENTIALS = "Incorrect e-mail or password."
 
@@ -44,7 +36,6 @@ class AuthService:
     def __init__(self, session: AsyncSession, settings: Settings) -> None:
         self.session = session
         self.settings = settings
-        self.users = UserRepository(session)
         self.tokens = RefreshTokenRepository(session)
         self.rate_limiter = LoginRateLimiter(LoginAttemptRepository(session), settings.auth)
 
@@ -52,7 +43,7 @@ class AuthService:
         email = normalize_email(email)
         now = utcnow()
         await self.rate_limiter.check(email, client.address, now)
-        user = await self.users.get_by_email(email)
+        user = await find_user_by_email(self.session, email)
         # verify_password hashes against a dummy when the user is unknown: same time either way.
         if not verify_password(password, user.password_hash if user else None) or user is None:
             await self.rate_limiter.record_failure(email, client.address, now)
@@ -75,7 +66,7 @@ class AuthService:
             raise Unauthorized(
                 "This refresh token was already used; every session it started is revoked."
             )
-        user = await self.users.get(token.user_id)
+        user = await self.session.get(User, token.user_id)
         if user is None or not user.is_active:
             raise Unauthorized("The account is deactivated.")
         return await self._issue(user, family_id=token.family_id, client=client, now=now)
@@ -84,32 +75,6 @@ class AuthService:
         token = await self.tokens.get_by_hash(hash_refresh_token(raw_token))
         if token is not None:
             await self.tokens.revoke_family(token.family_id, utcnow(), reason="logout")
-
-    async def register(self, data: Registration, client: ClientInfo) -> tuple[User, Organization]:
-        limiter = RegistrationRateLimiter(
-            RegistrationAttemptRepository(self.session), self.settings.auth
-        )
-        await limiter.check_and_record(client.address, utcnow())
-        # Counted even if this registration fails (a taken e-mail, a weak password): the
-        # attempts are what a script would repeat.
-        await self.session.commit()
-        # Refuse a weak password before anything else is written.
-        check_password_policy(self.settings, data.password, normalize_email(data.email))
-        organization = await OrganizationService(self.session).create(
-            data.organization, created_by=None
-        )
-        user = await UserService(self.session, self.settings).create(
-            UserCreate(
-                email=data.email,
-                password=data.password,
-                full_name=data.full_name,
-                phone=data.phone,
-                organization_id=organization.id,
-                membership_role=MembershipRole.owner,
-            ),
-            created_by=None,
-        )
-        return user, organization
 
     async def _issue(
         self, user: User, *, family_id: str, client: ClientInfo, now: datetime

@@ -1,9 +1,8 @@
-"""Method v1 of the market indicators (DESIGN §5), written once.
+"""Method v1 of the market indicators, written once.
 
-Every rule is a SQL boolean expression over the ``transactions`` table; the indicators are
-ratios of conditional sums (or counts) of these expressions, so one aggregate query computes
-them all, and the drill-down lists the rows of the very same expressions. The few rules the
-register needs per record (Art. 31 registration) use the same sets of values in Python.
+The indicators are ratios of conditional sums (or counts) of the register's classification
+rules (``app.transaction.classification``), so one aggregate query computes them all, and the
+drill-down lists the rows of the very same expressions.
 """
 
 from __future__ import annotations
@@ -11,103 +10,25 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_
 
-from app.models import Transaction
-from app.models.vocabulary import (
-    IPType,
-    OrganizationType,
-    TransactionCategory,
-    TransactionDirection,
-    TransactionStatus,
-    TransactionVerification,
+from app.transaction.classification import (
+    every_transaction,
+    from_countries,
+    from_knowledge_supplier,
+    is_domestic_origin,
+    is_inbound,
+    is_ip,
+    is_technology,
 )
 
 METHOD_VERSION = "v1"
-VIETNAM = "VN"
-
-COUNTED_STATUSES = (
-    TransactionStatus.signed,
-    TransactionStatus.registered,
-    TransactionStatus.completed,
-)
-IP_CATEGORIES = (TransactionCategory.ip_assignment, TransactionCategory.ip_license)
-TECHNOLOGY_CATEGORIES = (
-    TransactionCategory.technology_transfer,
-    TransactionCategory.equipment_with_technology,
-    TransactionCategory.capital_contribution,
-)
-# IP rights that carry technology: an IP transaction on one of these is a technology one.
-TECHNOLOGY_IP_TYPES = (
-    IPType.patent,
-    IPType.utility_solution,
-    IPType.layout_design,
-    IPType.trade_secret,
-)
-KNOWLEDGE_SUPPLIER_TYPES = (
-    OrganizationType.research_institute,
-    OrganizationType.university,
-    OrganizationType.st_organization,
-)
-DOMESTIC_ORIGIN_DIRECTIONS = (TransactionDirection.domestic, TransactionDirection.outbound)
 # Used when no plan says otherwise: OECD members the World Bank classes as high-income.
 DEFAULT_DEVELOPED_COUNTRIES = (
     *("AT", "AU", "BE", "CA", "CH", "CL", "CZ", "DE", "DK", "EE", "ES", "FI"),
     *("FR", "GB", "GR", "HU", "IE", "IL", "IS", "IT", "JP", "KR", "LT", "LU"),
     *("LV", "NL", "NO", "NZ", "PL", "PT", "SE", "SI", "SK", "US"),
 )
-
-T = Transaction
-
-
-def is_ip() -> ColumnElement[bool]:
-    return or_(T.category.in_(IP_CATEGORIES), T.ip_type.is_not(None))
-
-
-def is_technology() -> ColumnElement[bool]:
-    return or_(
-        T.category.in_(TECHNOLOGY_CATEGORIES),
-        and_(is_ip(), T.ip_type.in_(TECHNOLOGY_IP_TYPES)),
-    )
-
-
-def is_inbound() -> ColumnElement[bool]:
-    return T.direction == TransactionDirection.inbound
-
-
-def is_domestic_origin() -> ColumnElement[bool]:
-    return and_(T.supplier_country == VIETNAM, T.direction.in_(DOMESTIC_ORIGIN_DIRECTIONS))
-
-
-def from_knowledge_supplier() -> ColumnElement[bool]:
-    return T.supplier_type.in_(KNOWLEDGE_SUPPLIER_TYPES)
-
-
-def from_countries(countries: Collection[str]) -> ColumnElement[bool]:
-    return T.supplier_country.in_(sorted(countries)) if countries else false()
-
-
-def every_transaction() -> ColumnElement[bool]:
-    return true()
-
-
-def in_statistics(*, verified_only: bool) -> ColumnElement[bool]:
-    """The scope: counted statuses, not excluded by the department (and verified, if asked)."""
-    scope = and_(T.status.in_(COUNTED_STATUSES), T.excluded_from_statistics.is_(False))
-    if verified_only:
-        scope = and_(scope, T.verification == TransactionVerification.verified)
-    return scope
-
-
-# The same rules for one record in Python (Art. 31 registration needs "is technology").
-def record_is_ip(category: TransactionCategory, ip_type: IPType | None) -> bool:
-    return category in IP_CATEGORIES or ip_type is not None
-
-
-def record_is_technology(category: TransactionCategory, ip_type: IPType | None) -> bool:
-    return category in TECHNOLOGY_CATEGORIES or (
-        record_is_ip(category, ip_type) and ip_type in TECHNOLOGY_IP_TYPES
-    )
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import True_
 
-from app.indicator.method import Ratio, in_statistics
+from app.indicator.method import Ratio
 from app.models import Plan, PlanTarget
 from app.models import Transaction as T
+from app.transaction.classification import in_statistics
 
 
 @dataclass

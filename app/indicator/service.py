@@ -15,8 +15,6 @@ from app.indicator.method import (
     INDICATORS,
     METHOD_VERSION,
     IndicatorDefinition,
-    every_transaction,
-    in_statistics,
     ratios,
 )
 from app.indicator.period import Period
@@ -36,6 +34,7 @@ from app.models.vocabulary import IndicatorMeasure, OrganizationType, Ownership
 from app.reference.communes import load_communes
 from app.reference.fields import load_fields
 from app.reference.labels import label
+from app.transaction.classification import every_transaction, in_statistics
 
 TOTAL = "transaction_value.numerator"
 # Below this many transactions a sum of values could name one contract's price: such sums

@@ -116,3 +116,19 @@ def build_search_document(listing: Listing) -> SearchDocument:
         document["trl"] = listing.min_trl
         document["commune_code"] = listing.commune_code
     return document
+
+
+class ListingDocumentSource:
+    """The listing domain as the search worker and `techex reindex` see it
+    (an ``app.search.sources.DocumentSource``)."""
+
+    async def load_search_document(
+        self, session: AsyncSession, entity_type: str, entity_id: int
+    ) -> SearchDocument | None:
+        return await load_search_document(session, entity_type, entity_id)
+
+    async def iter_search_documents(
+        self, session: AsyncSession, batch_size: int = 500
+    ) -> AsyncIterator[SearchDocument]:
+        async for document in iter_search_documents(session, batch_size):
+            yield document

@@ -13,7 +13,7 @@ class User(TimestampMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Stored lower-cased (see app.user.service.normalize_email): unique regardless of case.
+    # Stored lower-cased (see app.auth.credentials.normalize_email): unique regardless of case.
     email: Mapped[str] = mapped_column(String(320), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))

@@ -23,6 +23,7 @@ from app.models.vocabulary import (
 )
 from app.reference.communes import is_commune
 from app.reference.countries import normalize_country
+from app.reference.phone import Phone
 from app.reference.tax_code import is_personal_tax_code, normalize_tax_code
 
 
@@ -45,7 +46,6 @@ ShortText = Annotated[
 Country = Annotated[str, AfterValidator(normalize_country)]
 TaxCode = Annotated[str, AfterValidator(normalize_tax_code)]
 CommuneKey = Annotated[str, AfterValidator(_commune)]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{8,20}$")]
 
 
 class OrganizationProfile(BaseModel):

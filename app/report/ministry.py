@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.indicator.method import KNOWLEDGE_SUPPLIER_TYPES, in_statistics, is_technology
 from app.models import Transaction as T
 from app.models.vocabulary import (
     OrganizationType,
@@ -22,6 +21,7 @@ from app.reference.countries import country_name
 from app.reference.fields import load_fields
 from app.reference.labels import label
 from app.report.tables import Column, Table
+from app.transaction.classification import KNOWLEDGE_SUPPLIER_TYPES, in_statistics, is_technology
 
 COLUMNS = [Column("Chỉ tiêu"), Column("Số hợp đồng", "int"), Column("Giá trị (đồng)", "vnd")]
 

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.db import rowcount
 from app.core.pagination import PageParams
 from app.core.roles import is_staff
-from app.indicator.method import in_statistics, is_technology
 from app.models import IdempotencyKey, Transaction, User
 from app.models.vocabulary import (
     TransactionCategory,
@@ -20,6 +19,7 @@ from app.models.vocabulary import (
     TransactionStatus,
     TransactionVerification,
 )
+from app.transaction.classification import in_statistics, is_technology
 from app.transaction.rules import OWES_REGISTRATION, REGISTRATION_DAYS
 
 T = Transaction

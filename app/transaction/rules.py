@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.indicator.method import VIETNAM, record_is_technology
 from app.models import Transaction
 from app.models.vocabulary import IPType, TransactionCategory, TransactionDirection
 from app.models.vocabulary import TransactionStatus as S
+from app.transaction.classification import VIETNAM, record_is_technology
 
 # Law on Technology Transfer 2017, Art. 31: registration within 90 days of signing.
 REGISTRATION_DAYS = 90

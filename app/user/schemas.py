@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
 
 from app.models.vocabulary import MembershipRole, PlatformRole
-from app.organization.schemas import Phone
+from app.reference.phone import Phone
 
 FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 Password = Annotated[str, StringConstraints(max_length=128)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth.credentials import check_password_policy, normalize_email
 from app.auth.repository import RefreshTokenRepository
 from app.core.clock import utcnow
 from app.core.config import Settings
@@ -13,20 +14,6 @@ from app.models import Organization, User
 from app.models.vocabulary import MembershipRole, PlatformRole
 from app.user.repository import UserRepository
 from app.user.schemas import PasswordChange, ProfileUpdate, UserAdminUpdate, UserCreate
-
-
-def normalize_email(email: str) -> str:
-    """E-mail addresses are unique regardless of case: store and look up lower-cased."""
-    return email.strip().lower()
-
-
-def check_password_policy(settings: Settings, password: str, email: str) -> None:
-    """Length over rules (NIST SP 800-63B): long enough, and not the e-mail itself."""
-    minimum = settings.auth.password_min_length
-    if len(password) < minimum:
-        raise Invalid(f"The password must have at least {minimum} characters.")
-    if password.strip().lower() in {email.lower(), email.split("@")[0].lower()}:
-        raise Invalid("The password must not be the e-mail address.")
 
 
 class UserService:
@@ -110,6 +97,27 @@ class UserService:
         user.password_hash = hash_password(data.new_password)
         await self.revoke_sessions(user, reason="password_changed")
         await self.session.flush()
+
+    async def ensure_admin(self, email: str, password: str, full_name: str) -> bool:
+        """Create an administrator, or make an existing account one with this password (it is
+        how a lost administrator password is reset). True when an account was created."""
+        existing = await self.users.get_by_email(normalize_email(email))
+        if existing is None:
+            data = UserCreate(
+                email=email,
+                password=password,
+                full_name=full_name,
+                platform_role=PlatformRole.admin,
+            )
+            await self.create(data, created_by=None)
+            return True
+        check_password_policy(self.settings, password, existing.email)
+        existing.platform_role = PlatformRole.admin
+        existing.is_active = True
+        existing.password_hash = hash_password(password)
+        await self.revoke_sessions(existing, reason="password_changed")
+        await self.session.flush()
+        return False
 
     async def revoke_sessions(self, user: User, *, reason: str) -> None:
         """Sign the user out everywhere: refresh tokens revoked, access tokens refused."""
