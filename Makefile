@@ -35,6 +35,7 @@ serve: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests bench migrations
 	$(BIN)/ruff format --check app tests bench migrations
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy app

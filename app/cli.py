@@ -176,7 +176,7 @@ def worker() -> None:
     from app.background import build_runner
     from app.core.db import standalone_sessionmaker
     from app.core.logging import configure_logging
-    from app.search.engines.base import create_search_engine
+    from app.search.engines import create_search_engine
 
     settings = get_settings()
     configure_logging(json=settings.log_json, secrets=settings.secret_values())
@@ -201,7 +201,7 @@ def reindex(
 
     from app.core.db import standalone_sessionmaker
     from app.listing.search_documents import ListingDocumentSource
-    from app.search.engines.base import create_search_engine
+    from app.search.engines import create_search_engine
     from app.search.reindex import rebuild_index
 
     settings = get_settings()

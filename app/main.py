@@ -26,13 +26,14 @@ from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
+from app.publication import listing_publication
 from app.reference import endpoints as reference_endpoints
 from app.registration import endpoints as registration_endpoints
 from app.report import endpoints as report_endpoints
 from app.saved_search import endpoints as saved_search_endpoints
 from app.search import endpoints as search_endpoints
 from app.search.cache import SearchCache
-from app.search.engines.base import create_search_engine
+from app.search.engines import create_search_engine
 from app.search.lifecycle import prepare_search
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, *, background: bool = False) ->
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.search_engine = create_search_engine(settings)
+    app.state.publication = listing_publication(app.state.search_engine)
     app.state.search_cache = SearchCache[bytes](
         settings.search.cache_entries, settings.search.cache_seconds
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Request, status
+from fastapi import APIRouter, Body, Query, status
 
 from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
 from app.core.clock import utcnow
@@ -15,6 +15,7 @@ from app.core.pagination import Page, PageDep
 from app.listing import attachment_endpoints, import_endpoints
 from app.listing.kinds import ListingType
 from app.listing.presenter import present, present_demand, present_offer
+from app.listing.publication import PublicationDep
 from app.listing.repository import ListingFilters, ListingRepository
 from app.listing.schemas import (
     ActionBody,
@@ -30,7 +31,6 @@ from app.listing.schemas import (
 )
 from app.listing.screening import has_prohibited
 from app.listing.service import ACTIONS, ListingService
-from app.matching.hooks import on_listing_published
 from app.models import Demand, Offer
 from app.models.vocabulary import IPType, ListingStatus, OfferKind
 
@@ -232,19 +232,20 @@ def _action_endpoint(
 ) -> Callable[..., Awaitable[OfferRead | DemandRead]]:
     async def endpoint(
         listing_id: int,
-        request: Request,
         user: CurrentUser,
         session: SessionDep,
         settings: SettingsDep,
+        publication: PublicationDep,
         body: Annotated[ActionBody | None, Body()] = None,
     ) -> OfferRead | DemandRead:
-        result = await ListingService(session, listing_type, settings.listing).act(
-            listing_id, action, user=user, reason=body.reason if body else None
+        listing = await ListingService(session, listing_type, settings.listing).act(
+            listing_id,
+            action,
+            user=user,
+            reason=body.reason if body else None,
+            publication=publication,
         )
-        if result.newly_published:
-            # Matched against the other side and saved searches at once (issue 5).
-            await on_listing_published(session, request.app.state.search_engine, result.listing)
-        return present(result.listing, user)
+        return present(listing, user)
 
     endpoint.__name__ = f"{action}_{listing_type}"
     return endpoint

@@ -16,6 +16,7 @@ from app.core.errors import Forbidden, Invalid
 from app.core.handlers import error_body
 from app.core.roles import is_staff
 from app.listing.importer import ResearchResultImport, template_csv, template_workbook
+from app.listing.publication import PublicationDep
 from app.models import Organization, User
 from app.organization.repository import OrganizationRepository
 
@@ -40,6 +41,7 @@ class ImportReportRead(BaseModel):
     updated: int
     unchanged: int
     skipped: int
+    published: int
     errors: list[RowErrorRead]
 
 
@@ -66,23 +68,38 @@ async def import_research_results(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
+    publication: PublicationDep,
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX in the template's shape")],
     dry_run: Annotated[bool, Query(description="Validate and report; write nothing")] = True,
     skip_bad_rows: Annotated[bool, Query(description="Import the good rows anyway")] = False,
     organization_id: Annotated[int | None, Query(description="Department only")] = None,
+    publish: Annotated[
+        bool,
+        Query(
+            description="Department only: publish the new offers at once (an offer that hits "
+            "the screening lists goes to review instead)"
+        ),
+    ] = False,
 ) -> ImportReportRead | JSONResponse:
+    if publish and not is_staff(user):
+        raise Forbidden(
+            "Only the department publishes on import; import drafts and submit them for review."
+        )
     organization = await _target_organization(session, user, organization_id)
     data = await file.read(settings.listing.max_import_bytes + 1)
     if len(data) > settings.listing.max_import_bytes:
         raise Invalid(
             f"The file is larger than {settings.listing.max_import_bytes:,} bytes; split it."
         )
-    report = await ResearchResultImport(session, organization, user).run(
+    importer = ResearchResultImport(session, organization, user)
+    report = await importer.run(
         data,
         dry_run=dry_run,
         skip_bad_rows=skip_bad_rows,
         max_rows=settings.listing.max_import_rows,
     )
+    if publish and report.imported:
+        report.published = await importer.publish_created(settings.listing, publication)
     body = ImportReportRead.model_validate(asdict(report))
     if report.errors and not skip_bad_rows and not dry_run:
         detail = (

@@ -28,8 +28,10 @@ from sqlalchemy import RowMapping, Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
+from app.core.config import ListingSettings
 from app.core.errors import Invalid
 from app.listing.kinds import Listing, screening_texts, transfer_directions
+from app.listing.publication import Publication
 from app.listing.repository import ListingRepository
 from app.listing.schemas import (
     TRL,
@@ -42,7 +44,7 @@ from app.listing.schemas import (
     check_price,
 )
 from app.listing.screening import screen
-from app.listing.service import record_transition
+from app.listing.service import ListingService, record_transition
 from app.models import ListingTransition, Offer, Organization, User
 from app.models.listing_lifecycle import folded_titles
 from app.models.vocabulary import (
@@ -160,6 +162,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    published: int = 0
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -307,6 +310,7 @@ class ResearchResultImport:
         self.user = user
         self.offers = ListingRepository(session, "offer")
         self.new_rows: list[ImportRow] = []
+        self.created_ids: list[int] = []
 
     async def run(
         self, data: bytes, *, dry_run: bool, skip_bad_rows: bool, max_rows: int
@@ -387,6 +391,7 @@ class ResearchResultImport:
                 values[start : start + _BATCH],
             )
             ids.extend(result.scalars())
+        self.created_ids = ids
         transitions = [
             {
                 "listing_type": "offer",
@@ -403,6 +408,20 @@ class ResearchResultImport:
             await self.session.execute(
                 insert(transitions_table), transitions[start : start + _BATCH]
             )
+
+    async def publish_created(self, settings: ListingSettings, publication: Publication) -> int:
+        """The department publishes what it imported at once. Each new offer goes through the
+        same transition as publishing one by hand, so nothing differs by path: clean screening
+        publishes it and announces it (matches, saved searches), a hit sends it to review.
+        Returns how many were published."""
+        service = ListingService(self.session, "offer", settings)
+        published = 0
+        for offer_id in self.created_ids:
+            offer = await service.act(
+                offer_id, "publish", user=self.user, reason="import", publication=publication
+            )
+            published += offer.status is ListingStatus.published
+        return published
 
     async def _update(self, offer: Listing, row: ImportRow) -> None:
         for name, value in row.column_values().items():

@@ -29,6 +29,7 @@ from app.listing.kinds import (
     screening_texts,
     transfer_directions,
 )
+from app.listing.publication import Publication
 from app.listing.repository import ListingRepository
 from app.listing.schemas import (
     DemandCreate,
@@ -96,14 +97,6 @@ ACTIONS: dict[str, Action] = {
         ),
     )
 }
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    listing: Listing
-    # Visible on the exchange now and not before (published by the department, or renewed
-    # after it expired): the moment to match it and alert saved searches.
-    newly_published: bool
 
 
 class ListingService:
@@ -237,8 +230,16 @@ class ListingService:
     # --- transitions -----------------------------------------------------------------------
 
     async def act(
-        self, listing_id: int, action_name: str, *, user: User, reason: str | None
-    ) -> ActionResult:
+        self,
+        listing_id: int,
+        action_name: str,
+        *,
+        user: User,
+        reason: str | None,
+        publication: Publication,
+    ) -> Listing:
+        """Apply a transition; a listing it makes public (published by the department, or
+        renewed after it expired) is announced to the publication's listeners."""
         action = ACTIONS[action_name]
         listing = await self.get_visible(listing_id, user)
         was_published = listing.status is S.published
@@ -264,7 +265,9 @@ class ListingService:
             raise Conflict(
                 "This listing was changed by someone else at the same moment; reload it."
             ) from exc
-        return ActionResult(listing, listing.status is S.published and not was_published)
+        if listing.status is S.published and not was_published:
+            await publication.announce(self.session, listing)
+        return listing
 
     async def _submit(self, listing: Listing, user: User, reason: str | None) -> None:
         _require_publishable(listing)

@@ -9,11 +9,10 @@ be emptied for a rebuild (`clear`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.core.config import SearchEngineKind, Settings
 from app.search.documents import SearchDocument
 from app.search.query import SearchRequest, SearchResults
 
@@ -58,25 +57,3 @@ class SearchEngine(Protocol):
         ...
 
     def mark_rebuilt(self) -> None: ...
-
-
-_REGISTRY: dict[SearchEngineKind, Callable[[Settings], SearchEngine]] = {}
-
-
-def register(
-    kind: SearchEngineKind,
-) -> Callable[[Callable[[Settings], SearchEngine]], Callable[[Settings], SearchEngine]]:
-    def decorator(
-        factory: Callable[[Settings], SearchEngine],
-    ) -> Callable[[Settings], SearchEngine]:
-        _REGISTRY[kind] = factory
-        return factory
-
-    return decorator
-
-
-def create_search_engine(settings: Settings) -> SearchEngine:
-    # Importing the modules registers the engines.
-    from app.search.engines import meilisearch, tantivy  # noqa: F401
-
-    return _REGISTRY[settings.search.engine](settings)

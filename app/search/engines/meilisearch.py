@@ -18,10 +18,10 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchError
 
-from app.core.config import SearchEngineKind, Settings
+from app.core.config import Settings
 from app.core.folding import search_fold
 from app.search.documents import SearchDocument
-from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
+from app.search.engines.base import EngineHealth, SearchEngineUnavailable
 from app.search.glossary import NO_GLOSSARY, Glossary, load_glossary
 from app.search.query import (
     DISPLAY_FIELDS,
@@ -233,7 +233,6 @@ class MeilisearchEngine:
         return SearchResults(hits=hits, total=int(answer.get("totalHits", 0)), facets=facets)
 
 
-@register(SearchEngineKind.meilisearch)
 def create(settings: Settings) -> MeilisearchEngine:
     if not settings.meili.url:
         raise ValueError("TECHEX_MEILI_URL must be set when TECHEX_SEARCH_ENGINE=meilisearch")

@@ -33,10 +33,10 @@ import orjson
 import structlog
 import tantivy
 
-from app.core.config import SearchEngineKind, Settings
+from app.core.config import Settings
 from app.core.folding import beginnings, exact_tokens, search_fold
 from app.search.documents import SearchDocument
-from app.search.engines.base import EngineHealth, SearchEngineUnavailable, register
+from app.search.engines.base import EngineHealth, SearchEngineUnavailable
 from app.search.glossary import NO_GLOSSARY, Glossary, Segment, load_glossary
 from app.search.query import (
     FACET_FIELDS,
@@ -652,7 +652,6 @@ class TantivyEngine:
         return SearchResults(hits=hits, total=total, facets=facets, forgiven=forgiven)
 
 
-@register(SearchEngineKind.tantivy)
 def create(settings: Settings) -> TantivyEngine:
     glossary = load_glossary() if settings.search.cross_language else NO_GLOSSARY
     return TantivyEngine(settings.search_index_dir, glossary)
