@@ -1,7 +1,7 @@
 """One error hierarchy for the whole application.
 
 Services raise these; one handler turns them into ``{"error": code, "detail": message}``
-with the right HTTP status (DESIGN §3).
+with the right HTTP status.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Vietnamese text folding: the one function used for indexing and for queries (DESIGN §2)."""
+"""Vietnamese text folding: the one function used for indexing and for queries, so that
+"xu ly nuoc thai" finds "xử lý nước thải" and "duc dong" finds "đúc đồng"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Demo: a brokered deal in negotiation (issue 5), so the deal screens have something to show.
+"""Demo: a brokered deal in negotiation, so the deal screens have something to show.
 
 The broker organisation "san" (account moigioi@demo.techex.vn) runs a deal between the
 wastewater institute's offer DEMO-O-067 and the paper mill's demand DEMO-D-001, with a task

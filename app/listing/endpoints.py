@@ -1,4 +1,4 @@
-"""Offers, demands and the department's moderation queue (DESIGN §6)."""
+"""Offers, demands and the department's moderation queue."""
 
 from __future__ import annotations
 

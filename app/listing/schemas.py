@@ -137,7 +137,7 @@ class DemandFields(BaseModel):
     )
     problem: LongText | None = None
     description: LongText | None = Field(
-        default=None, description="Another name for `problem` (the DESIGN's key field)"
+        default=None, description="Another name for `problem` (the key field every listing shares)"
     )
     expected_result: LongText | None = None
     technical_requirements: LongText | None = None

@@ -1,5 +1,6 @@
-"""Offers and demands through their life: creation, versioned edits, and the transitions of
-DESIGN §4, each kept in the audit trail and mirrored to the search outbox."""
+"""Offers and demands through their life: creation, versioned edits, and the transitions
+draft → pending_review → published (or rejected) → expired / withdrawn / archived, each kept in
+the audit trail and mirrored to the search outbox."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GET /demands/{id}/matches and GET /offers/{id}/matches (DESIGN §6)."""
+"""GET /demands/{id}/matches and GET /offers/{id}/matches."""
 
 from __future__ import annotations
 

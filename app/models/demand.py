@@ -31,5 +31,6 @@ class Demand(ListingLifecycleMixin, Base):
 
     @property
     def description(self) -> str | None:
-        """The DESIGN's key field `description` is a demand's problem statement."""
+        """A demand's problem statement is its `description`, the key field every listing shares
+        (search documents and matching read it alike for offers and demands)."""
         return self.problem

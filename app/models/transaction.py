@@ -31,7 +31,7 @@ from app.models.vocabulary import (
 
 
 class Transaction(TimestampMixin, Base):
-    """One S&T goods transaction of the register (DESIGN §5).
+    """One S&T goods transaction of the register, the source of the market indicators.
 
     The parties' type, country, ownership and commune are copied at signing so that later
     edits to an organisation never rewrite the statistics of past years.

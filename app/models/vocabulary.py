@@ -1,4 +1,4 @@
-"""The law's terms as enums (DESIGN §4). Vietnamese labels live in ``app.reference.labels``."""
+"""The law's terms as enums. Vietnamese labels live in ``app.reference.labels``."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class MembershipRole(enum.StrEnum):
     member = "member"
 
 
-# --- Listings (offers and demands): DESIGN §4 -------------------------------------------
+# --- Listings (offers and demands) ---------------------------------------------------------
 
 
 class ListingStatus(enum.StrEnum):
@@ -138,7 +138,7 @@ class NotificationKind(enum.StrEnum):
     listing_rejected = "listing_rejected"
     listing_expiring = "listing_expiring"
     listing_expired = "listing_expired"
-    # Matching, expressions of interest (issue 5).
+    # Matching, expressions of interest, deals, saved searches.
     match_found = "match_found"
     interest_received = "interest_received"
     interest_answered = "interest_answered"
@@ -153,7 +153,7 @@ class NotificationKind(enum.StrEnum):
 
 
 class TransactionCategory(enum.StrEnum):
-    """What changed hands; drives the indicator classification (DESIGN §5)."""
+    """What changed hands; drives the indicator classification (app.transaction.classification)."""
 
     technology_transfer = "technology_transfer"
     equipment_with_technology = "equipment_with_technology"
@@ -198,7 +198,7 @@ class TransactionDocumentKind(enum.StrEnum):
     other = "other"
 
 
-# --- Expressions of interest (issue 5) ---
+# --- Expressions of interest ---
 
 
 class InterestStatus(enum.StrEnum):
@@ -207,7 +207,7 @@ class InterestStatus(enum.StrEnum):
     declined = "declined"
 
 
-# --- E-mail outbox (issue 5) ---
+# --- E-mail outbox ---
 
 
 class MailStatus(enum.StrEnum):
@@ -215,7 +215,7 @@ class MailStatus(enum.StrEnum):
     sent = "sent"
 
 
-# --- Brokered deals (issue 5) ---
+# --- Brokered deals ---
 
 
 class DealStage(enum.StrEnum):

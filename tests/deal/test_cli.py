@@ -1,4 +1,4 @@
-"""The daily commands of issue 5 as cron runs them, on a fresh database: deal reminders, the
+"""The daily commands as cron runs them, on a fresh database: deal reminders, the
 saved-search digest, and the mail worker starting and stopping cleanly on Ctrl-C."""
 
 from __future__ import annotations

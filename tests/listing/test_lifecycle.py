@@ -1,4 +1,4 @@
-"""Every transition of DESIGN §4 with its permissions, for offers and demands alike."""
+"""Every transition of a listing's life cycle with its permissions, for offers and demands alike."""
 
 from __future__ import annotations
 

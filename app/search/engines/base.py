@@ -1,4 +1,4 @@
-"""The search engine protocol and the registry keyed by the settings enum (DESIGN §2).
+"""The search engine protocol (the engines are chosen in `app.search.engines`).
 
 An engine keeps an index of `SearchDocument`s: it is prepared once at start-up
 (`ensure_ready`), receives changes in batches (`apply`: documents to put, ids to remove; it
