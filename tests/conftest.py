@@ -15,6 +15,7 @@ from app.core.config import AuthSettings, DatabaseSettings, Environment, Setting
 from app.core.db import create_engine, get_session
 from app.core.migrations import upgrade_to_head
 from app.main import create_app
+from app.search.engines.base import SearchEngine
 from tests.database import create_database, drop_database
 
 
@@ -102,3 +103,12 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+async def index_engine(app: FastAPI) -> AsyncIterator[SearchEngine]:
+    """The application's search engine, empty before and after the test."""
+    engine: SearchEngine = app.state.search_engine
+    await engine.clear()
+    yield engine
+    await engine.clear()

@@ -5,11 +5,10 @@ searches it answers."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,14 +74,6 @@ async def imported_and_published(
     assert response.json()["created"] == 1 and response.json()["published"] == 1
     offer = await session.scalar(select(Offer).where(Offer.external_ref == "VS-01"))
     assert offer is not None and offer.status is ListingStatus.published
-
-
-@pytest.fixture
-async def index_engine(app: FastAPI) -> AsyncIterator[SearchEngine]:
-    engine: SearchEngine = app.state.search_engine
-    await engine.clear()
-    yield engine
-    await engine.clear()
 
 
 async def _inbox(client: httpx.AsyncClient, user: User, kind: str) -> list[str]:

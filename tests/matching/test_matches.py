@@ -3,12 +3,9 @@ strong matches notified when a listing is published."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
-import pytest
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
@@ -27,14 +24,6 @@ from tests.listing.factories import make_demand, make_offer
 
 SECRET_BUDGET = 4_321_000_000
 SECRET_PRICE = 1_234_000_000
-
-
-@pytest.fixture
-async def index_engine(app: FastAPI) -> AsyncIterator[SearchEngine]:
-    engine: SearchEngine = app.state.search_engine
-    await engine.clear()
-    yield engine
-    await engine.clear()
 
 
 async def index(engine: SearchEngine, *listings: Offer | Demand) -> None:
