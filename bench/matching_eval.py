@@ -37,7 +37,8 @@ from app.core.db import create_engine, create_sessionmaker, standalone_session  
 from app.demo.listings import seed_listings  # noqa: E402
 from app.matching.service import find_matches  # noqa: E402
 from app.models import Demand, Offer, Organization  # noqa: E402
-from app.search.engines.base import SearchEngine, create_search_engine  # noqa: E402
+from app.search.engines import create_search_engine  # noqa: E402
+from app.search.engines.base import SearchEngine  # noqa: E402
 from bench._common import print_table  # noqa: E402
 
 LABELS = ROOT / "bench/matching_eval/labels.json"
