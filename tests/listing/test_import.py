@@ -96,6 +96,7 @@ async def test_good_csv_imports_drafts_and_reimport_changes_nothing(
         "updated": 0,
         "unchanged": 0,
         "skipped": 0,
+        "published": 0,
         "errors": [],
     }
     offers = (
