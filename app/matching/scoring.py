@@ -48,7 +48,7 @@ STRONG_MATCH = 0.6
 _MAX_TERMS_SHOWN = 4
 # The opening of the texts says what a listing is about; the rest costs time, adds little.
 BODY_CHARS = 800
-_TERMS_CACHE: dict[tuple[str, int, int], ListingTerms] = {}
+_TERMS_CACHE: dict[tuple[str, int, int, datetime | None], ListingTerms] = {}
 _TERMS_CACHE_SIZE = 20_000
 
 
@@ -96,11 +96,12 @@ def body_texts(listing: Offer | Demand) -> list[str | None]:
 
 
 def listing_terms(listing: Offer | Demand) -> ListingTerms:
-    """The listing's terms; kept per listing version (an edit bumps it), since extracting them
-    is most of the cost of re-ranking candidates."""
+    """The listing's terms; kept per listing version and write time, since extracting them is
+    most of the cost of re-ranking candidates. The version alone is not enough: a transaction
+    rolled back leaves its id and version to be used again by other text."""
     if listing.id is None or listing.version is None:
         return _extract(listing)
-    key = (type(listing).__name__, listing.id, listing.version)
+    key = (type(listing).__name__, listing.id, listing.version, listing.updated_at)
     cached = _TERMS_CACHE.get(key)
     if cached is None:
         if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
