@@ -1,7 +1,7 @@
 """Settings from the environment (prefix ``TECHEX_``) and an optional ``.env`` file.
 
 Groups are nested models split on the first underscore after the prefix, so the
-documented names of DESIGN §7 work as written: ``TECHEX_DATABASE_URL`` is
+names the README documents work as written: ``TECHEX_DATABASE_URL`` is
 ``database.url``, ``TECHEX_MEILI_URL`` is ``meili.url``, ``TECHEX_AUTH_ACCESS_TOKEN_MINUTES``
 is ``auth.access_token_minutes``. ``TECHEX_DATA_DIR`` and ``TECHEX_SECRET_KEY`` are top-level
 because several areas use them.

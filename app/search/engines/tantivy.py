@@ -317,9 +317,9 @@ class QueryBuilder:
 
     @staticmethod
     def _distinct(parsed: ParsedQuery) -> list[Segment]:
-        """The segments, a repeated one only once: "công nghệ" pasted sixteen times walked the
-        same postings sixteen times (63 ms on 100,000 listings; now twice, 12 ms, as the last
-        copy also matches as a prefix)."""
+        """The segments, a repeated one only once: a phrase pasted many times must not walk
+        the same postings once per copy (the last copy stays apart, as it also matches as a
+        prefix)."""
         last = len(parsed.folded)
         distinct = {
             (tuple(parsed.folded[s.start : s.end]), s.alternatives, s.end == last): s
