@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Organization, User
-from tests.auth.test_registration import REGISTER, registration
+from tests.registration.test_registration import REGISTER, registration
 
 
 @pytest.fixture
