@@ -45,6 +45,7 @@ async def search(
     facets: Annotated[
         bool, Query(description="Count facets (turn off for search-as-you-type suggestions)")
     ] = True,
+    lang: Annotated[Literal["vi", "en"], Query(description="Language of the facet labels")] = "vi",
 ) -> Response:
     if trl_min is not None and trl_max is not None and trl_min > trl_max:
         raise Invalid("trl_min must not be greater than trl_max.")
@@ -84,6 +85,7 @@ async def search(
         glossary,
         page.page,
         request.app.state.search_cache,
+        lang,
     )
     # Serialised once, straight from the model (response_model above documents the shape).
     return Response(body, media_type="application/json")

@@ -36,11 +36,21 @@ class SearchItem(BaseModel):
     expires_at: str | None
 
 
+class FacetValue(BaseModel):
+    value: str = Field(description="What to filter on (a code or an enum value)")
+    label: str = Field(description="The value as a person reads it, in the language asked for")
+    count: int = Field(description="Matching listings with this value")
+    children: list[FacetValue] = Field(
+        description="The S&T field's next level (level 1 → 2 → 3); empty for other facets"
+    )
+
+
 class SearchPage(BaseModel):
     items: list[SearchItem]
     total: int
     page: int
     per_page: int
-    facets: dict[str, dict[str, int]] = Field(
-        description="For each facet, the number of matching listings per value"
+    facets: dict[str, list[FacetValue]] = Field(
+        description="For each facet, its values with the number of matching listings, most "
+        "frequent first; field_codes as a tree of the S&T classification"
     )

@@ -11,6 +11,7 @@ import orjson
 from app.core.errors import AppError
 from app.search.cache import SearchCache
 from app.search.engines.base import SearchEngine, SearchEngineUnavailable
+from app.search.facets import labelled_facets
 from app.search.glossary import Glossary
 from app.search.highlight import Highlighter
 from app.search.query import SearchRequest, parse_query
@@ -69,7 +70,7 @@ def _highlights(documents: list[dict[str, Any]], highlighter: Highlighter) -> li
 
 
 async def search(
-    engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int
+    engine: SearchEngine, request: SearchRequest, glossary: Glossary, page: int, locale: str = "vi"
 ) -> dict[str, Any]:
     """One page of results, in the shape of SearchPage. Plain dicts serialised by orjson:
     building and dumping twenty pydantic items cost a tenth of an uncached search's CPU."""
@@ -85,7 +86,7 @@ async def search(
         "total": results.total,
         "page": page,
         "per_page": request.limit,
-        "facets": results.facets,
+        "facets": labelled_facets(results.facets, locale),
     }
 
 
@@ -95,19 +96,20 @@ async def search_json(
     glossary: Glossary,
     page: int,
     cache: SearchCache[bytes],
+    locale: str = "vi",
 ) -> bytes:
     """One page of results as JSON; from the cache when the same search was answered on the
     index as it is now. The cache keeps the JSON: a fifth of the memory of the page's
     objects, and nothing left to do on a hit."""
 
     async def answer() -> bytes:
-        return orjson.dumps(await search(engine, request, glossary, page))
+        return orjson.dumps(await search(engine, request, glossary, page, locale))
 
     if request.now is not None:
         return await answer()
     with _unavailable_as_503():
         generation = engine.generation()
-    return await cache.get_or_compute(_cache_key(request), generation, answer)
+    return await cache.get_or_compute((_cache_key(request), locale), generation, answer)
 
 
 @contextmanager

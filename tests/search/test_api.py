@@ -71,8 +71,33 @@ async def test_search_returns_items_total_facets_and_highlights(
     assert "&lt;b&gt;giàu bột giấy&lt;/b&gt;" in offer["highlight"]["summary"]
     assert offer["score"] > 0
     assert offer["organization_name"] == "Công ty TNHH Kỹ thuật Kinh Bắc"
-    assert body["facets"]["trl"] == {"7": 1, "5": 1}
-    assert body["facets"]["commune_code"] == {"09190": 1}
+    trl = {(f["value"], f["label"], f["count"]) for f in body["facets"]["trl"]}
+    assert trl == {("7", "TRL 7", 1), ("5", "TRL 5", 1)}
+    (commune,) = body["facets"]["commune_code"]
+    assert commune["value"] == "09190" and commune["count"] == 1 and commune["label"] != "09190"
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "engineering"),
+    [
+        ("vi", "Công nghệ", "Khoa học kỹ thuật và công nghệ"),
+        ("en", "Technology", "Engineering and technology"),
+    ],
+)
+async def test_facets_are_labelled_in_the_readers_language_and_fields_form_a_tree(
+    client: httpx.AsyncClient, indexed: SearchEngine, lang: str, kind: str, engineering: str
+) -> None:
+    facets = (await client.get("/api/v1/search", params={"lang": lang})).json()["facets"]
+    kinds = {f["value"]: f["label"] for f in facets["offer_kind"]}
+    assert kinds["technology"] == kind
+    (level1,) = facets["field_codes"]  # every listing is in field 2 (engineering)
+    assert (level1["value"], level1["label"]) == ("2", engineering)
+    (level2,) = level1["children"]
+    assert level2["value"] == "207" and level2["label"]  # a name, not a bare code
+    assert [child["value"] for child in level2["children"]] == ["20701"]
+    assert level1["count"] == level2["count"] == level2["children"][0]["count"]
+    countries = {f["value"]: f["label"] for f in facets["origin_country"]}
+    assert countries["VN"] == ("Việt Nam" if lang == "vi" else "Vietnam")
 
 
 async def test_the_answer_has_exactly_the_documented_shape(
