@@ -55,6 +55,7 @@ class Highlighter:
         if forgiven is not None:
             self.typo_terms &= forgiven
         self._phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._typos = self.typo_terms
         self._judged: dict[str, bool] = {}
 
     def mark(self, text: str, max_words: int | None = None) -> str:

@@ -134,24 +134,8 @@ class ParsedQuery:
         """The word was typed with diacritics (or đ): it then matches best as typed."""
         return not self.exact[position].isascii()
 
-    @property
-    def has_diacritics(self) -> bool:
-        return any(self.with_diacritics(i) for i in range(len(self.exact)))
-
     def cache_key(self) -> tuple[object, ...]:
         return (tuple(self.exact), tuple(self.phrases), tuple(self.excluded), self.any_word)
-
-    def terms_for_highlight(self) -> tuple[set[str], str | None]:
-        """Folded words to mark, and the last word (matched as a prefix while typing)."""
-        terms = set(self.folded)
-        for segment in self.segments:
-            typed = set(self.folded[segment.start : segment.end])
-            for alternative in segment.alternatives:
-                # A longer phrase around the words typed ("hệ thống xử lý nước thải" for
-                # "xử lý nước thải") would mark words nobody asked for.
-                if not typed <= set(alternative):
-                    terms.update(alternative)
-        return terms, (self.folded[-1] if self.folded else None)
 
 
 # A quoted phrase (closed or not), or a run of non-space characters.

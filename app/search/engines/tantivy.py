@@ -74,8 +74,8 @@ _OPTIONAL_KEYWORDS = (
 # The S&T field's path ("2", "207", "20701"), one level per column.
 FIELD_LEVELS = ("field_l1", "field_l2", "field_l3")
 # Facet and filter columns hold exactly one value for every document, _NONE where it has none
-# (left out of the counts): tantivy counts a column with one value per document five to ten
-# times faster than one that some documents lack or that holds several values.
+# (left out of the counts): tantivy counts a column with one value per document much faster
+# than one that some documents lack or that holds several values.
 _NONE = "~"  # refused by the API's filter pattern, so no one can ask for it
 _KEYWORD_FIELDS = ("type", *FIELD_LEVELS, *_OPTIONAL_KEYWORDS)
 # A query word found anywhere scores its BM25 in all_f (weight 1); found in the head, _HEAD in
