@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import RedirectResponse
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,6 +36,7 @@ from app.search.engines import create_search_engine
 from app.search.lifecycle import prepare_search
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
+from app.web.site import install_site
 
 API_PREFIX = "/api/v1"
 
@@ -86,6 +86,9 @@ def create_app(settings: Settings | None = None, *, background: bool = False) ->
         version="0.1.0",
         lifespan=lifespan,
         openapi_tags=_OPENAPI_TAGS,
+        # Served by the site from packaged assets (app/web/docs.py), not from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     # Built here rather than in the lifespan so that the app is usable as soon as it exists
     # (tests, and ASGI servers that skip lifespan events).
@@ -106,11 +109,7 @@ def create_app(settings: Settings | None = None, *, background: bool = False) ->
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health.router)
     app.include_router(api_router(), prefix=API_PREFIX)
-
-    @app.get("/", include_in_schema=False)
-    async def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
+    install_site(app, settings)
     return app
 
 

@@ -40,6 +40,15 @@ class AuthService:
         self.rate_limiter = LoginRateLimiter(LoginAttemptRepository(session), settings.auth)
 
     async def login(self, email: str, password: str, client: ClientInfo) -> TokenPair:
+        user = await self.authenticate(email, password, client)
+        assert user.last_login_at is not None
+        return await self._issue(
+            user, family_id=uuid.uuid4().hex, client=client, now=user.last_login_at
+        )
+
+    async def authenticate(self, email: str, password: str, client: ClientInfo) -> User:
+        """The active account with this e-mail and password, under the sign-in rate limit:
+        the API issues tokens for it, the site a session cookie."""
         email = normalize_email(email)
         now = utcnow()
         await self.rate_limiter.check(email, client.address, now)
@@ -52,7 +61,7 @@ class AuthService:
         if not user.is_active:
             raise Forbidden("This account is deactivated. Contact the exchange's administrator.")
         user.last_login_at = now
-        return await self._issue(user, family_id=uuid.uuid4().hex, client=client, now=now)
+        return user
 
     async def refresh(self, raw_token: str, client: ClientInfo) -> TokenPair:
         now = utcnow()

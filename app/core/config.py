@@ -114,6 +114,15 @@ class ListingSettings(BaseModel):
     max_import_rows: int = Field(default=20_000, ge=1)
 
 
+class WebSettings(BaseModel):
+    """The site's pages: how long a sign-in lasts, how long a form stays valid."""
+
+    session_days: int = Field(default=14, ge=1, le=90)
+    form_token_hours: int = Field(default=12, ge=1, le=7 * 24)
+    # Long-lived: every static URL carries a fingerprint of the file's content.
+    static_max_age_seconds: int = Field(default=365 * 24 * 3600, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TECHEX_",
@@ -137,6 +146,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     mail: MailSettings = MailSettings()
     listing: ListingSettings = ListingSettings()
+    web: WebSettings = WebSettings()
 
     @model_validator(mode="after")
     def refuse_development_secret_in_production(self) -> Settings:
@@ -155,6 +165,11 @@ class Settings(BaseSettings):
         if self.database.url:
             return self.database.url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'techex.db').resolve()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS, except on a developer's plain-HTTP laptop and in tests."""
+        return self.environment is Environment.production
 
     @property
     def is_sqlite(self) -> bool:
