@@ -38,9 +38,15 @@ _BLOCKING = ("serious", "critical")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
+    """Marks the browser tests and runs them last: while Playwright's synchronous API is
+    open, asyncio sees its loop running in this thread, which async tests cannot share."""
+    browser_items = [
+        item for item in items if "tests/browser/" in str(item.path).replace(os.sep, "/")
+    ]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+        items.remove(item)
+    items.extend(browser_items)
 
 
 def _free_port() -> int:
@@ -102,7 +108,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (no browser download)")
@@ -110,7 +116,7 @@ def playwright() -> Iterator[Playwright]:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
