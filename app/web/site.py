@@ -9,13 +9,13 @@ from app.core.config import Settings
 from app.core.i18n import LocaleMiddleware
 from app.web import csrf, docs
 from app.web.errors import install_page_error_handlers
-from app.web.pages import account, public
+from app.web.pages import account, indicators, listings, organizations, public, search
 from app.web.session import get_page_user, install_session_middleware
 from app.web.static import STATIC_DIR, STATIC_PREFIX, CachedStaticFiles
 from app.web.templating import create_environment
 
 # Each area's page module, in the order its routes are tried.
-PAGE_MODULES = (public, account)
+PAGE_MODULES = (public, search, listings, organizations, indicators, account)
 
 
 def pages_router() -> APIRouter:

@@ -1,7 +1,7 @@
 """Jinja2 templates with the request's language, formats, labels and form token.
 
 Templates live in the top-level ``templates/`` folder, one sub-folder per area
-(public, account, workspace, desk, dashboard, admin) beside ``layout/`` and ``_macros/``.
+(public, account, workspace, desk, dashboard, admin) beside ``layout/`` and ``macros/``.
 Every string a person reads goes through ``_()`` / ``{% trans %}``: autoescaping is on, so
 whatever a user typed is shown as text.
 """
@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from app.core import i18n
 from app.core.config import Environment, Settings
@@ -22,7 +23,7 @@ from app.reference.communes import load_communes
 from app.reference.countries import country_name
 from app.reference.fields import load_fields
 from app.reference.labels import LABELS
-from app.web import csrf
+from app.web import csrf, words
 from app.web.static import static_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -45,12 +46,16 @@ def create_environment(settings: Settings) -> jinja2.Environment:
     environment.filters.update(i18n.formatters())
     environment.filters.update(
         label=label,
+        law_term=law_term,
         label_option=lambda value, vocabulary: (str(value), label(value, vocabulary)),
         commune_option=lambda commune: (commune.key, commune.name),
         field_name=field_name,
         commune_name=commune_name,
         country=country,
         isodate=datetime.fromisoformat,
+        trl_words=words.trl_words,
+        origin_words=words.origin_words,
+        listing_type=words.listing_type_words,
     )
     environment.globals["static"] = static_url
     environment.globals["language_names"] = i18n.LANGUAGE_NAMES
@@ -67,6 +72,15 @@ def label(value: Any, vocabulary: str) -> str:
     code = str(value)
     vi, en = _LABELS_BY_NAME[vocabulary].get(code, (code, code))
     return vi if i18n.current_locale() == "vi" else en
+
+
+def law_term(value: Any, vocabulary: str) -> Markup:
+    """A legal term in the current language; in English with the law's Vietnamese words."""
+    code = str(value)
+    vi, en = _LABELS_BY_NAME[vocabulary].get(code, (code, code))
+    if i18n.current_locale() == "vi":
+        return Markup.escape(vi)
+    return Markup('{} <span class="law-term" lang="vi">({})</span>').format(en, vi)
 
 
 def field_name(code: str | None) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from app.auth.dependencies import is_staff
+from app.core.db import SessionDep
 from app.core.i18n import LOCALE_COOKIE, supported_or_default
 from app.search import service as search_service
 from app.search.glossary import NO_GLOSSARY
 from app.search.query import SearchFilters, SearchRequest, SearchSort
 from app.web.forms import form_text
+from app.web.pages.indicators import yearly_report
+from app.web.session import PageUser
 from app.web.templating import render
 
 router = APIRouter()
@@ -22,13 +27,16 @@ _LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/", name="site_home")
-async def home(request: Request) -> HTMLResponse:
+async def home(request: Request, viewer: PageUser, session: SessionDep) -> HTMLResponse:
+    # The headline indicators are those of the last complete year.
+    report = await yearly_report(session, is_staff(viewer), date.today().year - 1)
     return render(
         request,
         "public/home.html",
         {
             "latest_offers": await latest(request, "offer"),
             "latest_demands": await latest(request, "demand"),
+            "report": report,
         },
     )
 
