@@ -17,11 +17,11 @@ from fastapi import Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.auth.dependencies import is_admin, is_staff
 from app.core.config import Settings
 from app.core.db import SessionDep
 from app.core.errors import Forbidden
 from app.core.i18n import gettext as _
+from app.core.roles import is_admin, is_staff
 from app.models import User
 from app.user.repository import UserRepository
 from app.web.csrf import derive_secret

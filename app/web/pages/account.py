@@ -10,11 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
 
-from app.auth.dependencies import SettingsDep
 from app.auth.endpoints import ClientDep
 from app.auth.schemas import Registration
 from app.auth.service import AuthService
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, TooManyRequests, Unauthorized
 from app.core.i18n import gettext as _
 from app.core.i18n import translate

@@ -11,8 +11,8 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.auth.dependencies import is_staff
 from app.core.db import SessionDep
+from app.core.roles import is_staff
 from app.indicator.period import Period
 from app.indicator.schemas import IndicatorReport
 from app.indicator.service import IndicatorService

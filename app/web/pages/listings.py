@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.auth.dependencies import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import AppError
 from app.core.i18n import translate
 from app.interest.schemas import InterestCreate

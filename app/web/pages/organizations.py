@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app.core.clock import utcnow
 from app.core.db import SessionDep
 from app.core.pagination import PageParams
 from app.listing.presenter import present
 from app.listing.repository import ListingFilters, ListingRepository
-from app.models.base import utcnow
 from app.organization.schemas import OrganizationPublic
 from app.organization.service import OrganizationService
 from app.web.session import PageUser

@@ -9,9 +9,9 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.auth.dependencies import is_staff
 from app.core.db import SessionDep
 from app.core.i18n import LOCALE_COOKIE, supported_or_default
+from app.core.roles import is_staff
 from app.search import service as search_service
 from app.search.glossary import NO_GLOSSARY
 from app.search.query import SearchFilters, SearchRequest, SearchSort
