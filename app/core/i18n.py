@@ -6,6 +6,10 @@ on first use. The locale of the work at hand lives in a context variable: set fo
 HTTP request by `LocaleMiddleware` (a cookie, then Accept-Language, then Vietnamese) and by
 `use_locale` elsewhere (commands, workers, e-mails in the recipient's language).
 
+Inside a request, ``_()`` already answers in the request's language (API error messages,
+notifications written for the person asking); text for someone else (an e-mail to the other
+party) is translated with ``translate(message, their_locale)`` or inside ``use_locale``.
+
 Numbers, money and dates are formatted with Babel the way each language writes them.
 """
 
@@ -161,6 +165,12 @@ def lazy_gettext(message: str) -> LazyProxy:
     """A message translated when it is shown, in the locale of that moment: for messages
     defined at import time (module constants, error defaults)."""
     return LazyProxy(translate, message, enable_cache=False)
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalogues without translating it: for text stored or raised
+    now and shown later in the reader's language with `translate`."""
+    return message
 
 
 _ = gettext
