@@ -5,37 +5,22 @@ everywhere and confidential figures never reach a page."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.listing.search_documents import build_search_document
 from app.models import Demand, Interest, Offer
 from app.models.vocabulary import IPStatus, IPType, TransferForm, TransferRight
 from app.search.engines.base import SearchEngine
 from tests.factories import make_organization, make_user
 from tests.listing.factories import make_demand, make_offer
+from tests.matching.test_matches import index
 from tests.web.helpers import post_form, sign_in
 
 HOSTILE = "<script>alert(1)</script>\u202eTệp\u200b\u200dxấu"
 SECRET_PRICE = 7_654_000_000
 SECRET_BUDGET = 4_321_000_000
-
-
-@pytest.fixture
-async def search_engine(app: FastAPI) -> AsyncIterator[SearchEngine]:
-    engine: SearchEngine = app.state.search_engine
-    await engine.clear()
-    yield engine
-    await engine.clear()
-
-
-async def index(engine: SearchEngine, *listings: Offer | Demand) -> None:
-    await engine.apply([build_search_document(listing) for listing in listings], [])
 
 
 async def dryer_world(session: AsyncSession, engine: SearchEngine) -> dict[str, Offer | Demand]:
@@ -80,9 +65,9 @@ async def dryer_world(session: AsyncSession, engine: SearchEngine) -> dict[str, 
 
 
 async def test_search_without_diacritics_with_labelled_facets_and_filters(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
-    world = await dryer_world(session, search_engine)
+    world = await dryer_world(session, index_engine)
     page = await client.get("/search", params={"q": "may say nong san"})
     assert page.status_code == 200
     html = page.text
@@ -105,9 +90,9 @@ async def test_search_without_diacritics_with_labelled_facets_and_filters(
 
 
 async def test_search_that_finds_nothing_helps_and_odd_addresses_do_not_break(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
-    await dryer_world(session, search_engine)
+    await dryer_world(session, index_engine)
     nothing = await client.get("/search", params={"q": "tàu vũ trụ", "type": "offer"})
     assert nothing.status_code == 200
     assert "Không có kết quả phù hợp." in nothing.text
@@ -123,9 +108,9 @@ async def test_search_that_finds_nothing_helps_and_odd_addresses_do_not_break(
 
 
 async def test_an_offer_page_shows_every_public_field_and_hides_the_price(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
-    world = await dryer_world(session, search_engine)
+    world = await dryer_world(session, index_engine)
     html = (await client.get(f"/offers/{world['dryer'].id}")).text
     assert "<h1>Máy sấy nông sản bằng bơm nhiệt</h1>" in html
     assert "Công ty Cơ khí Hà Bắc" in html
@@ -147,9 +132,9 @@ async def test_an_offer_page_shows_every_public_field_and_hides_the_price(
 
 
 async def test_anonymous_owners_and_confidential_budgets_stay_hidden(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
-    world = await dryer_world(session, search_engine)
+    world = await dryer_world(session, index_engine)
     anonymous = (await client.get(f"/offers/{world['anonymous'].id}")).text
     assert "Viện Cơ điện Nông nghiệp" not in anonymous
     assert "Ẩn danh" in anonymous
@@ -174,9 +159,9 @@ async def test_listings_and_organisations_that_are_not_public_are_not_found(
 
 
 async def test_a_member_expresses_interest_from_the_offer_page(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
-    world = await dryer_world(session, search_engine)
+    world = await dryer_world(session, index_engine)
     buyer = await make_user(session, organization=await make_organization(session))
     await sign_in(client, buyer.email)
     path = f"/offers/{world['dryer'].id}"
@@ -207,11 +192,11 @@ async def test_a_member_expresses_interest_from_the_offer_page(
 
 
 async def test_a_hostile_title_is_shown_as_text_everywhere(
-    client: httpx.AsyncClient, session: AsyncSession, search_engine: SearchEngine
+    client: httpx.AsyncClient, session: AsyncSession, index_engine: SearchEngine
 ) -> None:
     owner = await make_organization(session, name=HOSTILE)
     offer = await make_offer(session, owner, title=f"Máy sấy {HOSTILE}")
-    await index(search_engine, offer)
+    await index(index_engine, offer)
     for path in ("/", "/search?q=may+say", f"/offers/{offer.id}", f"/organizations/{owner.id}"):
         html = (await client.get(path)).text
         assert "<script>alert(1)" not in html, path
