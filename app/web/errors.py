@@ -10,7 +10,10 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core import handlers
 from app.core.errors import AppError
@@ -102,18 +105,46 @@ async def not_signed_in(request: Request, exc: Exception) -> Response:
     return sign_in_redirect(request)
 
 
-async def unexpected_error(request: Request, exc: Exception) -> Response:
-    if not is_page(request):
-        return await handlers.unexpected_error_handler(request, exc)
-    log.exception("unhandled error", path=request.url.path)
-    return error_page(request, 500)
+class PageErrors:
+    """An exception no handler took, on a page a browser asked for (it accepts HTML): logged
+    once and answered with the error page in the visitor's language. Everything else goes on
+    to the API's answer (JSON)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["path"].startswith(_NOT_PAGES)
+            or "text/html" not in Headers(scope=scope).get("accept", "")
+        ):
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception:
+            if response_started:
+                raise
+            log.exception("unhandled error", method=scope["method"], path=scope["path"])
+            response = error_page(Request(scope, receive), 500)
+            await response(scope, receive, send)
 
 
 def install_page_error_handlers(app: FastAPI) -> None:
     """Replaces the API's handlers by ones that answer pages with pages and delegate the
-    rest to the API's."""
+    rest to the API's. The unexpected errors of pages are caught innermost, inside the
+    middleware that answers the API's."""
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NotSignedIn, not_signed_in)
-    app.add_exception_handler(Exception, unexpected_error)
+    app.user_middleware.append(Middleware(PageErrors))

@@ -225,7 +225,9 @@ async def test_an_unexpected_error_on_a_page_is_a_page_too(app: FastAPI) -> None
     app.add_api_route("/broken-page", broken)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        response = await client.get("/broken-page", headers={"Accept-Language": "en"})
+        response = await client.get(
+            "/broken-page", headers={"Accept-Language": "en", "Accept": "text/html"}
+        )
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.text
     assert "boom" not in response.text
