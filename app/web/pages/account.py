@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from app.auth.endpoints import ClientDep
-from app.auth.schemas import Registration
 from app.auth.service import AuthService
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
@@ -21,6 +20,8 @@ from app.core.i18n import translate
 from app.models.vocabulary import OrganizationType, Ownership
 from app.organization.service import OrganizationService
 from app.reference.communes import load_communes
+from app.registration.schemas import Registration
+from app.registration.service import register
 from app.user.schemas import PasswordChange
 from app.user.service import UserService
 from app.web.forms import FormState, form_text, nest, read_form, validate
@@ -111,7 +112,7 @@ async def register_submit(
     data = validate(Registration, values, form)
     if data is not None:
         try:
-            user, _organization = await AuthService(session, settings).register(data, client)
+            user, _organization = await register(session, settings, data, client)
         except AppError as exc:
             await undo(request, session)
             form.fail(translate(exc.detail))
