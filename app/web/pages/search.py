@@ -16,6 +16,7 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app.core.i18n import current_locale
 from app.search import service as search_service
 from app.search.glossary import NO_GLOSSARY, load_glossary
 from app.search.query import MAX_RESULT_WINDOW, SearchFilters, SearchRequest, SearchSort
@@ -155,6 +156,15 @@ def _field_level(counts: dict[str, int], selected: str | None) -> dict[str, int]
     return {selected: counts.get(selected, 0), **children}
 
 
+def counts(values: list[dict[str, Any]]) -> dict[str, int]:
+    """A facet's values (the S&T fields' tree flattened) with their counts."""
+    flat: dict[str, int] = {}
+    for value in values:
+        flat[value["value"]] = value["count"]
+        flat.update(counts(value.get("children") or []))
+    return flat
+
+
 @router.get("/search", name="site_search")
 async def search_page(request: Request) -> HTMLResponse:
     form = SearchForm.from_query(request.query_params)
@@ -166,11 +176,12 @@ async def search_page(request: Request) -> HTMLResponse:
         glossary,
         form.page,
         request.app.state.search_cache,
+        current_locale(),
     )
     results = orjson.loads(body)
     pages = max(1, math.ceil(min(results["total"], MAX_RESULT_WINDOW) / PER_PAGE))
     facets = {
-        parameter: facet_values(form, parameter, results["facets"].get(index_field, {}))
+        parameter: facet_values(form, parameter, counts(results["facets"].get(index_field, [])))
         for parameter, index_field in FILTERS.items()
         if parameter != "type"
     }
