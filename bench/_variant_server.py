@@ -1,5 +1,5 @@
 """The app under uvicorn (one process, no background work) with the tantivy search run either
-on the event loop, as the product does, or in a worker thread: the two sides of the
+on the event loop or in a worker thread (as the product does): the two sides of the
 search-speed benchmark's event-loop comparison. Settings come from the environment.
 
     python bench/_variant_server.py --port 8150 --search-runs-on thread
@@ -24,23 +24,17 @@ from app.search.engines.tantivy import TantivyEngine
 from app.search.query import SearchRequest
 
 
-def search_in_a_thread() -> None:
-    """TantivyEngine.search awaits nothing: its coroutine runs to the end in one step, which
-    a worker thread can take instead of the event loop."""
-    on_the_loop = TantivyEngine.search
+def place_the_search(where: str) -> None:
+    """Run TantivyEngine's search on the event loop or in a worker thread, whatever the
+    product's default, so that both sides run the same code."""
 
-    def run_to_the_end(engine: TantivyEngine, request: SearchRequest) -> Any:
-        coroutine = on_the_loop(engine, request)
-        try:
-            coroutine.send(None)
-        except StopIteration as finished:
-            return finished.value
-        raise RuntimeError("TantivyEngine.search awaited something")
+    async def on_the_loop(self: TantivyEngine, request: SearchRequest) -> Any:
+        return self.search_now(request)
 
     async def in_a_thread(self: TantivyEngine, request: SearchRequest) -> Any:
-        return await asyncio.to_thread(run_to_the_end, self, request)
+        return await asyncio.to_thread(self.search_now, request)
 
-    TantivyEngine.search = in_a_thread  # type: ignore[method-assign]
+    TantivyEngine.search = on_the_loop if where == "loop" else in_a_thread  # type: ignore[method-assign]
 
 
 def main() -> None:
@@ -48,8 +42,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--search-runs-on", choices=("loop", "thread"), default="loop")
     args = parser.parse_args()
-    if args.search_runs_on == "thread":
-        search_in_a_thread()
+    place_the_search(args.search_runs_on)
     settings = get_settings()
     configure_logging(json=settings.log_json, secrets=settings.secret_values())
     app = create_app(settings)

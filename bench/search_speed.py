@@ -23,7 +23,7 @@ with one process, uvicorn with `--workers N`, and nginx in front of N one-proces
   the engine's own CPU per query (at most 1.3), and the highest arrival rate meeting the
   targets against the CPU capacity, cores / CPU per request (at least 70 %).
 - Mixed traffic (searches, reads of a list of offers, new offers) on one process, with the
-  tantivy search on the event loop (as the product runs it) and in a worker thread
+  tantivy search on the event loop and in a worker thread (as the product runs it)
   (bench/_variant_server.py), to keep whichever gives the better p99.
 """
 

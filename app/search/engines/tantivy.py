@@ -629,9 +629,13 @@ class TantivyEngine:
         }
 
     async def search(self, request: SearchRequest) -> SearchResults:
-        # On the event loop, not in a thread: a search is a few milliseconds of CPU and a
-        # server runs a process per core; handed to a thread, its result waits for the GIL
-        # the loop holds (see docs/search.md).
+        # In a worker thread, not on the event loop: while tantivy searches (without the GIL),
+        # the loop goes on answering the reads and writes that arrive meanwhile, instead of
+        # queueing them behind milliseconds of search (bench/search_speed.py, mixed traffic).
+        return await asyncio.to_thread(self.search_now, request)
+
+    def search_now(self, request: SearchRequest) -> SearchResults:
+        """The search itself, in the calling thread."""
         parsed = parse_query(request.text, self.glossary)
         searcher = self._searcher()  # cheap: reloads at most once a second
         words = Vocabulary(searcher)
