@@ -27,7 +27,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
+from app.core.disclosure import DisclosureRule
 from app.core.migrations import upgrade_to_head
+from app.indicator.disclosure import PublicView
 from app.indicator.period import Period
 from app.indicator.service import IndicatorService
 from app.models.vocabulary import IndicatorMeasure
@@ -220,23 +222,27 @@ def load_sqlite(path: Path, orgs: list[Any], records: list[tuple[Any, ...]]) -> 
 
 
 async def time_reports(engine: AsyncEngine) -> dict[str, float]:
+    public = PublicView(DisclosureRule(), max_cells=1500)
     cases = {
-        "value": (IndicatorMeasure.value, False),
-        "count": (IndicatorMeasure.count, False),
-        "value, verified only": (IndicatorMeasure.value, True),
+        "value": (IndicatorMeasure.value, False, None),
+        "count": (IndicatorMeasure.count, False, None),
+        "value, verified only": (IndicatorMeasure.value, True, None),
+        "value, public (audited once, then cached)": (IndicatorMeasure.value, False, public),
     }
     results = {}
-    for name, (measure, verified_only) in cases.items():
+    for name, (measure, verified_only, view) in cases.items():
         timings = []
         for _ in range(REPEATS):
             async with AsyncSession(engine) as session:
                 started = time.perf_counter()
                 report = await IndicatorService(session).report(
-                    Period(YEAR, YEAR), measure, verified_only=verified_only, protect=False
+                    Period(YEAR, YEAR), measure, verified_only=verified_only, public=view
                 )
                 timings.append(time.perf_counter() - started)
         assert report.indicators[0].value
         results[name] = statistics.median(timings)
+        if view is not None:
+            results["value, public: the first request (the audit)"] = timings[0]
     return results
 
 

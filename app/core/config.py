@@ -123,6 +123,20 @@ class WebSettings(BaseModel):
     static_max_age_seconds: int = Field(default=365 * 24 * 3600, ge=0)
 
 
+class DisclosureSettings(BaseModel):
+    """Statistical disclosure control of the public figures (docs/disclosure.md)."""
+
+    # A public sum needs at least this many distinct parties and contracts behind it.
+    min_parties: int = Field(default=3, ge=2)
+    # No single party may hold more than this share of a public sum.
+    dominance: float = Field(default=0.85, gt=0, le=1)
+    # Price benchmarks need more parties: quartiles sit close to single contracts.
+    benchmark_min_parties: int = Field(default=5, ge=3)
+    # Above this many cells in one year's cross-classification the public breakdowns by value
+    # are withheld: the audit that proves them safe grows with the cube of the cells.
+    max_audit_cells: int = Field(default=1500, ge=10)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TECHEX_",
@@ -147,6 +161,7 @@ class Settings(BaseSettings):
     mail: MailSettings = MailSettings()
     listing: ListingSettings = ListingSettings()
     web: WebSettings = WebSettings()
+    disclosure: DisclosureSettings = DisclosureSettings()
 
     @model_validator(mode="after")
     def refuse_development_secret_in_production(self) -> Settings:

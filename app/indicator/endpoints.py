@@ -7,8 +7,10 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.dependencies import OptionalUser, StaffUser
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.core.roles import is_staff
+from app.indicator.disclosure import PublicView
 from app.indicator.method_card import method_card
 from app.indicator.period import Period
 from app.indicator.plans import PlanService
@@ -48,6 +50,14 @@ def period_params(
 
 
 PeriodDep = Annotated[Period, Depends(period_params)]
+
+
+def public_view(viewer: OptionalUser, settings: SettingsDep) -> PublicView | None:
+    """The disclosure control applied to this reader: none for the department."""
+    return None if is_staff(viewer) else PublicView.from_settings(settings.disclosure)
+
+
+PublicViewDep = Annotated[PublicView | None, Depends(public_view)]
 VerifiedOnly = Annotated[
     bool, Query(description="Count only transactions verified by the department")
 ]
@@ -60,14 +70,14 @@ VerifiedOnly = Annotated[
 )
 async def indicators(
     session: SessionDep,
-    viewer: OptionalUser,
+    public: PublicViewDep,
     period: PeriodDep,
     measure: IndicatorMeasure = IndicatorMeasure.value,
     verified_only: VerifiedOnly = False,
     plan_id: int | None = None,
 ) -> IndicatorReport:
     return await IndicatorService(session).report(
-        period, measure, verified_only=verified_only, plan_id=plan_id, protect=not is_staff(viewer)
+        period, measure, verified_only=verified_only, plan_id=plan_id, public=public
     )
 
 
@@ -78,7 +88,7 @@ async def indicators(
 )
 async def indicator_series(
     session: SessionDep,
-    viewer: OptionalUser,
+    public: PublicViewDep,
     from_year: Annotated[int, Query(alias="from", ge=1990, le=2100)],
     to_year: Annotated[int, Query(alias="to", ge=1990, le=2100)],
     measure: IndicatorMeasure = IndicatorMeasure.value,
@@ -91,7 +101,7 @@ async def indicator_series(
         measure,
         verified_only=verified_only,
         plan_id=plan_id,
-        protect=not is_staff(viewer),
+        public=public,
     )
 
 
@@ -102,14 +112,14 @@ async def indicator_series(
 )
 async def indicator_breakdown(
     session: SessionDep,
-    viewer: OptionalUser,
+    public: PublicViewDep,
     period: PeriodDep,
     by: Breakdown,
     measure: IndicatorMeasure = IndicatorMeasure.value,
     verified_only: VerifiedOnly = False,
 ) -> BreakdownReport:
     return await IndicatorService(session).breakdown(
-        period, by, measure, verified_only=verified_only, protect=not is_staff(viewer)
+        period, by, measure, verified_only=verified_only, public=public
     )
 
 

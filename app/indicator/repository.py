@@ -3,17 +3,19 @@ never rows loaded into Python."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, extract, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import True_
 
+from app.indicator.disclosure import Contribution
 from app.indicator.method import Ratio
 from app.models import Plan, PlanTarget
 from app.models import Transaction as T
+from app.models.vocabulary import TransactionVerification
 from app.transaction.classification import in_statistics
 
 
@@ -40,6 +42,19 @@ def predicates(ratios: Mapping[str, Ratio]) -> dict[str, ColumnElement[bool]]:
     return named
 
 
+def distinct_predicates(
+    named: Mapping[str, ColumnElement[bool]],
+) -> tuple[dict[str, ColumnElement[bool]], dict[str, str]]:
+    """Each predicate once, keyed by its SQL, and the SQL key of each name."""
+    distinct: dict[str, ColumnElement[bool]] = {}
+    column_of: dict[str, str] = {}
+    for name, predicate in named.items():
+        sql = str(predicate.compile(compile_kwargs={"literal_binds": True}))
+        distinct.setdefault(sql, predicate)
+        column_of[name] = sql
+    return distinct, column_of
+
+
 class IndicatorRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -56,12 +71,7 @@ class IndicatorRepository:
 
         Predicates shared by several indicators are computed once, and "every transaction"
         is a plain SUM/COUNT (no CASE), which keeps the query cheap on a million rows."""
-        distinct: dict[str, ColumnElement[bool]] = {}
-        column_of: dict[str, str] = {}
-        for name, predicate in named.items():
-            sql = str(predicate.compile(compile_kwargs={"literal_binds": True}))
-            distinct.setdefault(sql, predicate)
-            column_of[name] = sql
+        distinct, column_of = distinct_predicates(named)
         labels = {sql: f"p{index}" for index, sql in enumerate(distinct)}
         columns: list[ColumnElement[Any]] = []
         for sql, predicate in distinct.items():
@@ -91,6 +101,59 @@ class IndicatorRepository:
                 totals.count[name] = int(row[f"c{label}"])
             result[row["k"]] = totals
         return result
+
+    async def fingerprints(self, years: Collection[int]) -> dict[int, tuple[Any, ...]]:
+        """Per year, what changes whenever a contract of that year is added, edited or removed."""
+        query = (
+            select(
+                T.signed_year,
+                func.count(),
+                func.sum(T.id),
+                func.sum(T.value_vnd),
+                func.max(T.updated_at),
+            )
+            .where(T.signed_year.in_(sorted(years)))
+            .group_by(T.signed_year)
+        )
+        return {row[0]: tuple(row[1:]) for row in (await self.session.execute(query)).all()}
+
+    async def contributions(
+        self,
+        predicates: Sequence[ColumnElement[bool]],
+        years: Collection[int],
+        dimensions: Sequence[ColumnElement[Any]] = (),
+    ) -> list[Contribution]:
+        """Σ value and count per year, month, verification, predicate memberships, breakdown
+        groups and pair of parties: what the disclosure audit needs, aggregated in the database."""
+        verified = T.verification == TransactionVerification.verified
+        keys: list[ColumnElement[Any]] = [
+            T.signed_year.label("year"),
+            extract("month", T.signed_on).label("month"),
+            case((verified, 1), else_=0).label("verified"),
+            *(case((p, 1), else_=0).label(f"p{i}") for i, p in enumerate(predicates)),
+            *(d.label(f"d{i}") for i, d in enumerate(dimensions)),
+            T.supplier_id.label("supplier"),
+            T.recipient_id.label("recipient"),
+        ]
+        query = (
+            select(*keys, func.sum(T.value_vnd).label("value"), func.count().label("n"))
+            .where(in_statistics(verified_only=False), T.signed_year.in_(sorted(years)))
+            .group_by(*(literal_column(str(k.key)) for k in keys))
+        )
+        return [
+            Contribution(
+                year=row.year,
+                month=int(row.month),
+                verified=bool(row.verified),
+                memberships=tuple(bool(row[f"p{i}"]) for i in range(len(predicates))),
+                groups=tuple(row[f"d{i}"] for i in range(len(dimensions))),
+                supplier_id=row.supplier,
+                recipient_id=row.recipient,
+                value=int(row.value),
+                contracts=int(row.n),
+            )
+            for row in (await self.session.execute(query)).mappings()
+        ]
 
     # Plans and their targets
     async def active_plan(self) -> Plan | None:

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Invalid, NotFound
+from app.indicator.dimensions import dimension, dimension_label
+from app.indicator.disclosure import (
+    DIMENSIONS,
+    OPEN,
+    Contribution,
+    Gate,
+    PlanCache,
+    PublicView,
+    merge,
+    plan_year,
+)
 from app.indicator.method import (
     DEFAULT_DEVELOPED_COUNTRIES,
     INDICATORS,
@@ -18,7 +30,12 @@ from app.indicator.method import (
     ratios,
 )
 from app.indicator.period import Period
-from app.indicator.repository import IndicatorRepository, Totals, predicates
+from app.indicator.repository import (
+    IndicatorRepository,
+    Totals,
+    distinct_predicates,
+    predicates,
+)
 from app.indicator.schemas import (
     Breakdown,
     BreakdownGroup,
@@ -29,17 +46,12 @@ from app.indicator.schemas import (
     IndicatorValue,
 )
 from app.models import Plan, PlanTarget
-from app.models import Transaction as T
-from app.models.vocabulary import IndicatorMeasure, OrganizationType, Ownership
-from app.reference.communes import load_communes
-from app.reference.fields import load_fields
-from app.reference.labels import label
+from app.models.vocabulary import IndicatorMeasure
 from app.transaction.classification import every_transaction, in_statistics
 
 TOTAL = "transaction_value.numerator"
-# Below this many transactions a sum of values could name one contract's price: such sums
-# are withheld from everyone but the department (shares stay).
-MIN_DISCLOSED = 5
+# Each year's audit, while the year's contracts stay as they were.
+_PLANS = PlanCache()
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,14 @@ class Context:
 
     plan: Plan | None
     targets: Sequence[PlanTarget]
+    # The active plan's list, for the public reading another plan's targets: figures over
+    # two country lists would differ by the contracts of the countries in one list only.
+    countries: Collection[str] | None = None
 
     @property
     def developed_countries(self) -> Collection[str]:
+        if self.countries is not None:
+            return self.countries
         if self.plan is None:
             return DEFAULT_DEVELOPED_COUNTRIES
         return self.plan.developed_countries
@@ -81,6 +98,13 @@ class IndicatorService:
         targets = await self.repository.targets(plan.id) if plan else []
         return Context(plan, targets)
 
+    async def _context_for(self, plan_id: int | None, public: PublicView | None) -> Context:
+        context = await self.context(plan_id)
+        if public is None or plan_id is None:
+            return context
+        active = await self.context()
+        return Context(context.plan, context.targets, active.developed_countries)
+
     async def report(
         self,
         period: Period,
@@ -88,9 +112,10 @@ class IndicatorService:
         *,
         verified_only: bool,
         plan_id: int | None = None,
-        protect: bool = True,
+        public: PublicView | None = None,
     ) -> IndicatorReport:
-        context = await self.context(plan_id)
+        """``public`` set: the public's view, with sensitive value figures withheld."""
+        context = await self._context_for(plan_id, public)
         named = predicates(ratios(context.developed_countries))
         by_year = await self.repository.totals(
             named, period.own_condition(), verified_only=verified_only
@@ -99,7 +124,8 @@ class IndicatorService:
         for year in period.years:
             current.add(by_year.get(year, Totals()))
         # Growth needs the total of other years (a year earlier, the plan's base year).
-        missing = self._reference_years(period, context.base_year) - set(period.years)
+        reference_years = self._reference_years(period, context.base_year)
+        missing = reference_years - set(period.years)
         references = dict(by_year)
         if missing:
             references.update(
@@ -109,9 +135,10 @@ class IndicatorService:
                     verified_only=verified_only,
                 )
             )
-        return self._assemble(
-            period, measure, verified_only, context, current, references, protect=protect
+        gate = await self._gate(
+            context, measure, public, verified_only, set(period.years) | reference_years
         )
+        return self._assemble(period, measure, verified_only, context, current, references, gate)
 
     async def series(
         self,
@@ -121,10 +148,10 @@ class IndicatorService:
         *,
         verified_only: bool,
         plan_id: int | None = None,
-        protect: bool = True,
+        public: PublicView | None = None,
     ) -> IndicatorSeries:
         span = Period.parse(None, None, first_year, last_year)
-        context = await self.context(plan_id)
+        context = await self._context_for(plan_id, public)
         named = predicates(ratios(context.developed_countries))
         years = set(range(first_year - 1, last_year + 1))
         if context.base_year is not None:
@@ -132,6 +159,7 @@ class IndicatorService:
         by_year = await self.repository.totals(
             named, span.condition(years), verified_only=verified_only
         )
+        gate = await self._gate(context, measure, public, verified_only, years)
         reports = [
             self._assemble(
                 Period(year, year),
@@ -140,7 +168,7 @@ class IndicatorService:
                 context,
                 by_year.get(year, Totals()),
                 by_year,
-                protect=protect,
+                gate,
             )
             for year in span.years
         ]
@@ -161,7 +189,7 @@ class IndicatorService:
         measure: IndicatorMeasure,
         *,
         verified_only: bool,
-        protect: bool = True,
+        public: PublicView | None = None,
     ) -> BreakdownReport:
         context = await self.context()
         named = predicates(ratios(context.developed_countries))
@@ -170,6 +198,9 @@ class IndicatorService:
             period.own_condition(),
             verified_only=verified_only,
             group_by=dimension(by),
+        )
+        gate = await self._gate(
+            context, measure, public, verified_only, set(period.years), breakdowns=True
         )
         return BreakdownReport(
             period=period.label(),
@@ -182,7 +213,7 @@ class IndicatorService:
                     key=key,
                     label=dimension_label(by, key),
                     indicators=[
-                        _share_or_total(d, measure, totals, protect=protect)
+                        _share_or_total(d, measure, totals, gate.for_group(by, key), period)
                         for d in INDICATORS
                         if d.kind != "growth"
                     ],
@@ -190,6 +221,54 @@ class IndicatorService:
                 for key, totals in sorted(groups.items(), key=lambda kv: str(kv[0] or ""))
             ],
         )
+
+    async def _gate(
+        self,
+        context: Context,
+        measure: IndicatorMeasure,
+        public: PublicView | None,
+        verified_only: bool,
+        years: Collection[int],
+        *,
+        breakdowns: bool = False,
+    ) -> Gate:
+        """What the reader may see: every figure for the department and for counts (the number
+        of contracts names no price); for the public's values, what the year audits allow."""
+        if public is None or measure is IndicatorMeasure.count:
+            return OPEN
+        named = predicates(ratios(context.developed_countries))
+        distinct, column_of = distinct_predicates(named)
+        keys = list(distinct)
+        fingerprints = await self.repository.fingerprints(years)
+        plans, missing = {}, []
+        for year, fingerprint in fingerprints.items():
+            cache_key = (year, fingerprint, tuple(keys), breakdowns, public)
+            plan = _PLANS.get(cache_key)
+            if plan is None:
+                missing.append(year)
+            else:
+                plans[year] = plan
+        if missing:
+            rows = await self.repository.contributions(
+                list(distinct.values()),
+                missing,
+                [dimension(b) for b in DIMENSIONS] if breakdowns else (),
+            )
+            by_year: dict[int, list[Contribution]] = defaultdict(list)
+            for row in rows:
+                by_year[row.year].append(row)
+            for year in missing:
+                plans[year] = plan_year(
+                    year,
+                    by_year[year],
+                    len(keys),
+                    public.rule,
+                    breakdowns=breakdowns,
+                    max_cells=public.max_cells,
+                )
+                _PLANS.put((year, fingerprints[year], tuple(keys), breakdowns, public), plans[year])
+        index_of = {name: keys.index(sql) for name, sql in column_of.items()}
+        return Gate(merge(plans), index_of, verified_only)
 
     async def drill_conditions(
         self, code: str, part: DrillPart, period: Period, *, verified_only: bool
@@ -229,17 +308,14 @@ class IndicatorService:
         context: Context,
         current: Totals,
         references: dict[Any, Totals],
-        *,
-        protect: bool,
+        gate: Gate,
     ) -> IndicatorReport:
         values = []
         for definition in INDICATORS:
             if definition.kind == "growth":
-                value = _growth(definition, period, measure, current, references, context)
-                if protect and measure is IndicatorMeasure.value:
-                    _withhold_growth_sums(value, period, current, references)
+                value = _growth(definition, period, measure, current, references, context, gate)
             else:
-                value = _share_or_total(definition, measure, current, protect=protect)
+                value = _share_or_total(definition, measure, current, gate, period)
             values.append(_with_target(value, context, period.last_year))
         return IndicatorReport(
             year=period.first_year if period.is_single_year else None,
@@ -264,9 +340,11 @@ def _share_or_total(
     definition: IndicatorDefinition,
     measure: IndicatorMeasure,
     totals: Totals,
-    *,
-    protect: bool,
+    gate: Gate,
+    period: Period,
 ) -> IndicatorValue:
+    """A share is shown only with both its parts: with one hidden, share × the other part
+    would give it back."""
     numerator = _pick(totals, f"{definition.code}.numerator", measure)
     if definition.kind == "total":
         result = _value(definition, measure, numerator, numerator, None)
@@ -274,28 +352,11 @@ def _share_or_total(
         denominator = _pick(totals, f"{definition.code}.denominator", measure)
         share = numerator / denominator if denominator else None
         result = _value(definition, measure, share, numerator, denominator)
-    if protect and measure is IndicatorMeasure.value:
-        if _too_few(totals.count.get(f"{definition.code}.numerator", 0)):
-            result.numerator = None
-            if definition.kind == "total":
-                result.value = None
-        if _too_few(totals.count.get(f"{definition.code}.denominator", 0)):
-            result.denominator = None
+        if not gate.shows(f"{definition.code}.denominator", period.years, period.quarter):
+            result.denominator = result.value = None
+    if not gate.shows(f"{definition.code}.numerator", period.years, period.quarter):
+        result.numerator = result.value = None
     return result
-
-
-def _too_few(count: int) -> bool:
-    return 0 < count < MIN_DISCLOSED
-
-
-def _withhold_growth_sums(
-    value: IndicatorValue, period: Period, current: Totals, references: dict[Any, Totals]
-) -> None:
-    before = period.first_year - 1 if period.is_single_year else period.first_year
-    if _too_few(current.count.get(TOTAL, 0)):
-        value.numerator = None
-    if _too_few(references.get(before, Totals()).count.get(TOTAL, 0)):
-        value.denominator = None
 
 
 def _growth(
@@ -305,24 +366,38 @@ def _growth(
     current: Totals,
     references: dict[Any, Totals],
     context: Context,
+    gate: Gate,
 ) -> IndicatorValue:
     def total(year: int) -> int:
         return _pick(references.get(year, Totals()), TOTAL, measure)
 
     if period.is_single_year:
-        now, before = _pick(current, TOTAL, measure), total(period.first_year - 1)
+        year, quarter = period.first_year, period.quarter
+        now, before = _pick(current, TOTAL, measure), total(year - 1)
         result = _value(definition, measure, now / before - 1 if before else None, now, before)
+        _withhold(
+            result, gate.shows(TOTAL, [year], quarter), gate.shows(TOTAL, [year - 1], quarter)
+        )
         base = context.base_year
-        if period.quarter is None and base is not None and base < period.first_year:
+        if quarter is None and base is not None and base < year:
             result.base_year = base
-            result.average_growth = average_growth(total(base), now, period.first_year - base)
+            if result.numerator is not None and gate.shows(TOTAL, [base]):
+                result.average_growth = average_growth(total(base), now, year - base)
         return result
     first, last = total(period.first_year), total(period.last_year)
     years = period.last_year - period.first_year
     result = _value(definition, measure, average_growth(first, last, years), last, first)
+    _withhold(result, gate.shows(TOTAL, [period.last_year]), gate.shows(TOTAL, [period.first_year]))
     result.base_year = period.first_year
     result.average_growth = result.value
     return result
+
+
+def _withhold(result: IndicatorValue, numerator_shown: bool, denominator_shown: bool) -> None:
+    if not numerator_shown:
+        result.numerator = result.value = None
+    if not denominator_shown:
+        result.denominator = result.value = None
 
 
 def average_growth(start: int, end: int, years: int) -> float | None:
@@ -374,30 +449,3 @@ def _meets(actual: float, target: float, comparison: str) -> bool:
     if comparison in ("<", "<="):
         return actual < target if comparison == "<" else actual <= target
     return actual >= target  # ">=" and "~" (about: reaching it counts)
-
-
-def dimension(by: Breakdown) -> ColumnElement[Any]:
-    if by is Breakdown.field:
-        return func.substr(T.field_code, 1, 1)
-    if by is Breakdown.supplier_type:
-        return T.supplier_type.expression
-    if by is Breakdown.recipient_type:
-        return T.recipient_type.expression
-    if by is Breakdown.recipient_ownership:
-        return T.recipient_ownership.expression
-    # The commune of the province's party: the recipient's if local, else the supplier's.
-    return func.coalesce(T.recipient_commune, T.supplier_commune)
-
-
-def dimension_label(by: Breakdown, key: Any) -> str:
-    if key is None:
-        return "Không xác định"
-    if by is Breakdown.field:
-        field = load_fields().get(str(key))
-        return field.name if field else str(key)
-    if by in (Breakdown.supplier_type, Breakdown.recipient_type):
-        return label(OrganizationType(key))
-    if by is Breakdown.recipient_ownership:
-        return label(Ownership(key))
-    commune = load_communes().get(str(key))
-    return commune.name if commune else str(key)

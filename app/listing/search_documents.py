@@ -2,7 +2,8 @@
 worker and `techex reindex`.
 
 Only published, unexpired listings have one. Confidential values never go in: no price or
-budget amounts at all, and no owner name or commune for anonymous listings.
+budget amounts at all, and no owner name, type or commune for anonymous listings (a filter or
+a facet on them would single the owner out).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def build_search_document(listing: Listing) -> SearchDocument:
         ip_type=None,
         origin_country=None,
         origin=None,
-        organization_type=str(organization.type),
+        organization_type=str(organization.type) if owner_visible else None,
         organization_name=organization.name if owner_visible else None,
         price_mode=None,
         commune_code=None,

@@ -9,10 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
+from app.auth.dependencies import CurrentUser, StaffUser
 from app.core.db import SessionDep
-from app.core.roles import is_staff
-from app.indicator.endpoints import PeriodDep
+from app.indicator.endpoints import PeriodDep, PublicViewDep
 from app.indicator.schemas import IndicatorReport
 from app.indicator.service import IndicatorService
 from app.models.vocabulary import IndicatorMeasure, TransactionStatus
@@ -49,18 +48,17 @@ def _file(tables: list[Table], fmt: ExportFormat, name: str) -> Response:
 @router.get("/indicators", summary="The indicators with targets and gaps, as XLSX or CSV")
 async def export_indicators(
     session: SessionDep,
-    viewer: OptionalUser,
+    public: PublicViewDep,
     period: PeriodDep,
     format: ExportFormat = ExportFormat.xlsx,
     verified_only: bool = False,
 ) -> Response:
     service = IndicatorService(session)
-    protect = not is_staff(viewer)
     by_value = await service.report(
-        period, IndicatorMeasure.value, verified_only=verified_only, protect=protect
+        period, IndicatorMeasure.value, verified_only=verified_only, public=public
     )
     by_count = await service.report(
-        period, IndicatorMeasure.count, verified_only=verified_only, protect=protect
+        period, IndicatorMeasure.count, verified_only=verified_only, public=public
     )
     tables = [_indicator_table(by_value), _indicator_table(by_count)]
     return _file(tables, format, f"chi-tieu-thi-truong-khcn-{period.label().replace('/', '-')}")

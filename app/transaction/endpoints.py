@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, 
 from app.auth.dependencies import CurrentUser, StaffUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
+from app.core.disclosure import DisclosureRule
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage
 from app.models.vocabulary import (
@@ -104,14 +105,17 @@ async def overdue_registrations(
 @router.get(
     "/benchmarks",
     response_model=list[PriceBenchmark],
-    summary="Price ranges by S&T field and category; only where ≥ 5 transactions stand behind",
+    summary="Price ranges by S&T field and category; only where at least 5 distinct parties "
+    "stand behind and none holds most of the value",
 )
 async def price_benchmarks(
     session: SessionDep,
+    settings: SettingsDep,
     from_year: Annotated[int, Query(alias="from", ge=1990, le=2100)] = 2021,
     to_year: Annotated[int, Query(alias="to", ge=1990, le=2100)] = 2100,
 ) -> list[PriceBenchmark]:
-    return await TransactionService(session).price_benchmarks(from_year, to_year)
+    rule = DisclosureRule(settings.disclosure.benchmark_min_parties, settings.disclosure.dominance)
+    return await TransactionService(session).price_benchmarks(from_year, to_year, rule)
 
 
 @router.get("/{transaction_id}", response_model=TransactionRead, summary="One transaction")

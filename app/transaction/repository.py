@@ -134,17 +134,18 @@ class TransactionRepository:
 
     async def values_for_benchmarks(
         self, first_year: int, last_year: int
-    ) -> Sequence[tuple[str, TransactionCategory, int]]:
-        """(level-1 field, category, value) of every counted transaction with a field."""
+    ) -> Sequence[tuple[str, TransactionCategory, int, int, int]]:
+        """(level-1 field, category, supplier, recipient, value) of every counted transaction
+        with a field."""
         field = func.substr(T.field_code, 1, 1)
         rows = await self.session.execute(
-            select(field, T.category, T.value_vnd).where(
+            select(field, T.category, T.supplier_id, T.recipient_id, T.value_vnd).where(
                 in_statistics(verified_only=False),
                 T.field_code.is_not(None),
                 T.signed_year.between(first_year, last_year),
             )
         )
-        return [(f, c, v) for f, c, v in rows.all()]
+        return [(f, c, s, r, v) for f, c, s, r, v in rows.all()]
 
     # Idempotency keys
     async def get_idempotency_key(

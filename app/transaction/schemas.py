@@ -206,7 +206,8 @@ class TransactionRead(BaseModel):
 
 class PriceBenchmark(BaseModel):
     """A price range that discloses no single contract: quartiles rounded to two
-    significant figures, only where at least MIN_GROUP transactions stand behind them."""
+    significant figures, only where enough distinct parties stand behind them and no party
+    holds most of their value."""
 
     field_code: str
     category: TransactionCategory

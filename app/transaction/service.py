@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
+from app.core.disclosure import Cell, DisclosureRule
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.roles import is_staff
 from app.models import IdempotencyKey, Organization, Transaction, User
@@ -38,10 +39,9 @@ from app.transaction.schemas import (
 
 IDEMPOTENCY_SCOPE = "POST /transactions"
 MAX_IDEMPOTENCY_KEY = 200
+
+
 # A price figure needs this many transactions behind it (it must disclose no contract).
-BENCHMARK_MIN_GROUP = 5
-
-
 class TransactionService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -252,16 +252,26 @@ class TransactionService:
         await self.session.flush()
         return transaction
 
-    async def price_benchmarks(self, first_year: int, last_year: int) -> list[PriceBenchmark]:
+    async def price_benchmarks(
+        self, first_year: int, last_year: int, rule: DisclosureRule
+    ) -> list[PriceBenchmark]:
+        """Only groups passing the rule: enough distinct parties (not contracts: five
+        contracts between one seller and one buyer are their business), none dominant."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for field, category, value in await self.transactions.values_for_benchmarks(
-            first_year, last_year
-        ):
+        cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+        for (
+            field,
+            category,
+            supplier,
+            recipient,
+            value,
+        ) in await self.transactions.values_for_benchmarks(first_year, last_year):
             groups[(field, category)].append(value)
+            cells[(field, category)].add(supplier, recipient, value)
         return [
             _benchmark(field, category, values)
             for (field, category), values in sorted(groups.items())
-            if len(values) >= BENCHMARK_MIN_GROUP
+            if rule.is_safe(cells[(field, category)])
         ]
 
 

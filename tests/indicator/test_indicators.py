@@ -341,28 +341,35 @@ async def test_drill_down_lists_numerator_and_denominator(
     assert await values("denominator") == [100, 150, 200, 300, 400]
 
 
-async def test_sums_behind_fewer_than_five_contracts_are_withheld_from_the_public(
+async def test_sums_naming_few_contracts_are_withheld_from_the_public_with_their_shares(
     client: httpx.AsyncClient, world: World
 ) -> None:
     got = await indicators(client, year=2025)
-    # 7 transactions stand behind the total: shown. Only 2 behind the imported numerator.
+    # 7 contracts between 7 parties stand behind the total: shown.
     assert got["transaction_value"]["value"] == 1280 * M
+    # Only 2 behind the imported numerator: the sum and the share (share × denominator would
+    # give the sum back) are withheld.
     assert got["imported_share"]["numerator"] is None
-    assert got["imported_share"]["value"] == pytest.approx(700 / 1150)
-    # A breakdown group with one contract would give away its price.
+    assert got["imported_share"]["value"] is None
+    # A breakdown group of one or two contracts would give away their prices.
     response = await client.get(
         "/api/v1/indicators/breakdown", params={"year": 2025, "by": "supplier_type"}
     )
     groups = {g["key"]: by_code(g) for g in response.json()["groups"]}
-    assert groups["university"]["transaction_value"]["value"] is None
-    assert groups["enterprise"]["transaction_value"]["value"] is None  # four contracts
-    assert groups["enterprise"]["imported_share"]["value"] == pytest.approx(700 / 900)
+    for thin in ("university", "research_institute"):
+        assert groups[thin]["transaction_value"]["value"] is None
+        assert groups[thin]["transaction_value"]["numerator"] is None
     response = await client.get(
         "/api/v1/indicators/breakdown",
         params={"year": 2025, "by": "supplier_type", "measure": "count"},
     )
     counts = {g["key"]: by_code(g) for g in response.json()["groups"]}
     assert counts["enterprise"]["transaction_value"]["value"] == 4  # numbers are not secret
+    # The department sees every figure.
+    headers = await auth_headers(client, world.officer)
+    assert (await indicators(client, headers, year=2025))["imported_share"]["numerator"] == (
+        700 * M
+    )
     # Anonymous drill-down shows no transaction at all.
     response = await client.get(
         "/api/v1/indicators/imported_share/transactions", params={"year": 2025}

@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.listing.search_documents import iter_search_documents, load_search_document
 from app.models import Organization, User
-from app.models.vocabulary import ListingStatus, PlatformRole, PriceMode
+from app.models.vocabulary import ListingStatus, OrganizationType, PlatformRole, PriceMode
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer
 
@@ -112,10 +113,34 @@ async def test_search_documents_carry_no_secrets(session: AsyncSession) -> None:
     demand_doc = await load_search_document(session, "demand", demand_id)
     assert offer_doc is not None and demand_doc is not None
     assert offer_doc["organization_name"] is None and offer_doc["commune_code"] is None
-    assert demand_doc["organization_name"] is None
+    assert offer_doc["organization_type"] is None
+    assert demand_doc["organization_name"] is None and demand_doc["organization_type"] is None
     everything = [doc async for doc in iter_search_documents(session, batch_size=1)]
     assert {offer_doc["id"], demand_doc["id"]} <= {doc["id"] for doc in everything}
     assert _leaks(json.dumps(everything, ensure_ascii=False)) == []
+
+
+async def test_search_neither_filters_nor_counts_the_owner_type_of_anonymous_listings(
+    app: FastAPI, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    inventor = await make_organization(session, type=OrganizationType.individual)
+    named = await make_offer(session, inventor, title="Máy tách hạt sen cải tiến")
+    hidden = await make_offer(session, inventor, title="Máy tách hạt sen tự động", anonymous=True)
+    engine = app.state.search_engine
+    await engine.clear()
+    documents = [await load_search_document(session, "offer", o.id) for o in (named, hidden)]
+    await engine.apply([d for d in documents if d is not None], [])
+    try:
+        response = await client.get(
+            "/api/v1/search", params={"q": "tách hạt sen", "organization_type": "individual"}
+        )
+        assert [item["id"] for item in response.json()["items"]] == [named.id]
+        response = await client.get("/api/v1/search", params={"q": "tách hạt sen"})
+        body = response.json()
+        assert {item["id"] for item in body["items"]} == {named.id, hidden.id}
+        assert body["facets"]["organization_type"] == {"individual": 1}
+    finally:
+        await engine.clear()
 
 
 async def test_search_documents_of_a_named_listing(session: AsyncSession) -> None:

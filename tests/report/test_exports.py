@@ -158,9 +158,9 @@ async def test_ministry_report_counts_technology_contracts_for_the_department(
 async def test_indicator_export_opens_as_a_workbook(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    seller = await make_organization(session, type=OrganizationType.university)
-    buyer = await make_organization(session)
-    for millions in (10, 20, 30, 40, 50):
+    for millions in (10, 20, 30, 40, 50):  # five universities selling to five enterprises
+        seller = await make_organization(session, type=OrganizationType.university)
+        buyer = await make_organization(session)
         await make_transaction(
             session, seller, buyer, millions=millions, signed_on=date(2021, 7, 1)
         )
@@ -258,3 +258,24 @@ async def test_indicator_export_labels_the_count_and_shows_what_each_gap_compare
         str(row["Chỉ tiêu"]).startswith(("Giá trị", "Tốc độ tăng giá trị"))
         for row in by_count.values()
     )
+
+
+async def test_the_indicator_export_withholds_what_the_api_withholds(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    # Five contracts between one seller and one buyer: two parties, whose business it is.
+    seller = await make_organization(session, type=OrganizationType.university)
+    buyer = await make_organization(session)
+    for millions in (10, 20, 30, 40, 50):
+        await make_transaction(
+            session, seller, buyer, millions=millions, signed_on=date(2021, 7, 1)
+        )
+    response = await client.get(
+        "/api/v1/reports/indicators", params={"year": 2021, "format": "csv"}
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "150000000" not in text and "150.000.000" not in text
+    assert "trăm năm mươi triệu" not in text.lower()
+    value_rows = [line for line in text.splitlines() if "theo giá trị" in line]
+    assert value_rows and all(",1.0," not in line for line in value_rows)
