@@ -4,6 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
+from app.core.validation import Input
+
 
 class TokenPair(BaseModel):
     access_token: str
@@ -12,5 +14,5 @@ class TokenPair(BaseModel):
     expires_in: int  # seconds until the access token expires
 
 
-class RefreshRequest(BaseModel):
+class RefreshRequest(Input):
     refresh_token: Annotated[str, StringConstraints(min_length=20, max_length=200)]

@@ -19,7 +19,7 @@ class PageParams(BaseModel):
 
 
 async def page_params(  # async: FastAPI runs a plain def dependency in a thread
-    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1")] = 1,
     per_page: Annotated[int, Query(ge=1, le=100, description="Items per page (1-100)")] = 20,
 ) -> PageParams:
     return PageParams(page=page, per_page=per_page)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, status
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
+from app.core.validation import Id
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
@@ -58,7 +59,7 @@ async def list_deals(
 
 
 @router.get("/{deal_id}", response_model=DealRead, summary="One deal")
-async def read_deal(deal_id: int, user: CurrentUser, session: SessionDep) -> DealRead:
+async def read_deal(deal_id: Id, user: CurrentUser, session: SessionDep) -> DealRead:
     return DealRead.model_validate(await DealService(session).get_visible(deal_id, user))
 
 
@@ -69,19 +70,19 @@ async def read_deal(deal_id: int, user: CurrentUser, session: SessionDep) -> Dea
     "contract is drafted in the register, pre-filled from the deal and the offer",
 )
 async def change_stage(
-    deal_id: int, body: StageChange, user: CurrentUser, session: SessionDep
+    deal_id: Id, body: StageChange, user: CurrentUser, session: SessionDep
 ) -> DealRead:
     return DealRead.model_validate(await DealService(session).change_stage(deal_id, body, user))
 
 
 @router.get("/{deal_id}/history", response_model=list[EventRead], summary="Every change")
-async def deal_history(deal_id: int, user: CurrentUser, session: SessionDep) -> list[EventRead]:
+async def deal_history(deal_id: Id, user: CurrentUser, session: SessionDep) -> list[EventRead]:
     events = await DealService(session).history(deal_id, user)
     return [EventRead.model_validate(event) for event in events]
 
 
 @router.get("/{deal_id}/tasks", response_model=list[TaskRead], summary="Tasks, by due date")
-async def list_tasks(deal_id: int, user: CurrentUser, session: SessionDep) -> list[TaskRead]:
+async def list_tasks(deal_id: Id, user: CurrentUser, session: SessionDep) -> list[TaskRead]:
     deal = await DealService(session).get_visible(deal_id, user)
     return [TaskRead.model_validate(t) for t in await DealRepository(session).tasks(deal.id)]
 
@@ -93,14 +94,14 @@ async def list_tasks(deal_id: int, user: CurrentUser, session: SessionDep) -> li
     summary="Add a task with a due date (broker); reminded when due",
 )
 async def add_task(
-    deal_id: int, body: TaskCreate, user: CurrentUser, session: SessionDep
+    deal_id: Id, body: TaskCreate, user: CurrentUser, session: SessionDep
 ) -> TaskRead:
     return TaskRead.model_validate(await DealService(session).add_task(deal_id, body, user))
 
 
 @router.patch("/{deal_id}/tasks/{task_id}", response_model=TaskRead, summary="Mark done")
 async def update_task(
-    deal_id: int, task_id: int, body: TaskUpdate, user: CurrentUser, session: SessionDep
+    deal_id: Id, task_id: Id, body: TaskUpdate, user: CurrentUser, session: SessionDep
 ) -> TaskRead:
     task = await DealService(session).set_task_done(deal_id, task_id, body.done, user)
     return TaskRead.model_validate(task)
@@ -111,7 +112,7 @@ async def update_task(
     response_model=list[NoteRead],
     summary="The broker organisation's notes (nobody else may read them)",
 )
-async def list_notes(deal_id: int, user: CurrentUser, session: SessionDep) -> list[NoteRead]:
+async def list_notes(deal_id: Id, user: CurrentUser, session: SessionDep) -> list[NoteRead]:
     return [NoteRead.model_validate(n) for n in await DealService(session).notes(deal_id, user)]
 
 
@@ -122,7 +123,7 @@ async def list_notes(deal_id: int, user: CurrentUser, session: SessionDep) -> li
     summary="Add a note (broker)",
 )
 async def add_note(
-    deal_id: int, body: NoteCreate, user: CurrentUser, session: SessionDep
+    deal_id: Id, body: NoteCreate, user: CurrentUser, session: SessionDep
 ) -> NoteRead:
     return NoteRead.model_validate(await DealService(session).add_note(deal_id, body, user))
 
@@ -133,7 +134,7 @@ async def add_note(
     summary="Request a valuation (định giá) of the technology (parties or broker)",
 )
 async def request_valuation(
-    deal_id: int, body: ValuationRequest, user: CurrentUser, session: SessionDep
+    deal_id: Id, body: ValuationRequest, user: CurrentUser, session: SessionDep
 ) -> DealRead:
     deal = await DealService(session).request_valuation(deal_id, body, user)
     return DealRead.model_validate(deal)
@@ -143,7 +144,7 @@ async def request_valuation(
     "/{deal_id}/valuation", response_model=DealRead, summary="Record the valuation (broker)"
 )
 async def answer_valuation(
-    deal_id: int, body: ValuationAnswer, user: CurrentUser, session: SessionDep
+    deal_id: Id, body: ValuationAnswer, user: CurrentUser, session: SessionDep
 ) -> DealRead:
     deal = await DealService(session).answer_valuation(deal_id, body, user)
     return DealRead.model_validate(deal)
@@ -154,7 +155,7 @@ async def answer_valuation(
     response_model=list[CheckinRead],
     summary="Check-ins 30, 90 and 180 days after signing",
 )
-async def list_checkins(deal_id: int, user: CurrentUser, session: SessionDep) -> list[CheckinRead]:
+async def list_checkins(deal_id: Id, user: CurrentUser, session: SessionDep) -> list[CheckinRead]:
     deal = await DealService(session).get_visible(deal_id, user)
     rows = await DealRepository(session).checkins(deal.id)
     return [CheckinRead.model_validate(row) for row in rows]
@@ -167,7 +168,7 @@ async def list_checkins(deal_id: int, user: CurrentUser, session: SessionDep) ->
     "machinery) (parties or broker)",
 )
 async def answer_checkin(
-    deal_id: int, checkin_id: int, body: CheckinAnswer, user: CurrentUser, session: SessionDep
+    deal_id: Id, checkin_id: Id, body: CheckinAnswer, user: CurrentUser, session: SessionDep
 ) -> CheckinRead:
     checkin = await DealService(session).answer_checkin(deal_id, checkin_id, body, user)
     return CheckinRead.model_validate(checkin)

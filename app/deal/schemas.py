@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.validation import Input, check_heading
 from app.models.vocabulary import (
     DealStage,
     IPType,
@@ -16,11 +17,15 @@ from app.models.vocabulary import (
 from app.transaction.schemas import FieldCode
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
+    AfterValidator(check_heading),
+]
 Money = Annotated[int, Field(ge=0, le=10**17, description="Integer đồng")]
 
 
-class DealCreate(BaseModel):
+class DealCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     title: Title
@@ -30,7 +35,7 @@ class DealCreate(BaseModel):
     demand_id: int | None = Field(None, description="A demand of the recipient")
 
 
-class StageChange(BaseModel):
+class StageChange(Input):
     model_config = ConfigDict(extra="forbid")
 
     stage: DealStage
@@ -51,7 +56,7 @@ class StageChange(BaseModel):
     transfer_form: TransferForm | None = None
 
 
-class TaskCreate(BaseModel):
+class TaskCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     title: Title
@@ -59,32 +64,32 @@ class TaskCreate(BaseModel):
     assignee_id: int | None = Field(None, description="A broker of the deal's organisation")
 
 
-class TaskUpdate(BaseModel):
+class TaskUpdate(Input):
     model_config = ConfigDict(extra="forbid")
 
     done: bool
 
 
-class NoteCreate(BaseModel):
+class NoteCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     body: Text
 
 
-class ValuationRequest(BaseModel):
+class ValuationRequest(Input):
     model_config = ConfigDict(extra="forbid")
 
     purpose: Text = Field(description="Why a valuation is needed (định giá): price, capital...")
 
 
-class ValuationAnswer(BaseModel):
+class ValuationAnswer(Input):
     model_config = ConfigDict(extra="forbid")
 
     value_vnd: Money
     note: Text | None = None
 
 
-class CheckinAnswer(BaseModel):
+class CheckinAnswer(Input):
     model_config = ConfigDict(extra="forbid")
 
     delivered: dict[TransferMethod, bool] = Field(

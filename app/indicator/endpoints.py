@@ -10,6 +10,7 @@ from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
 from app.core.roles import is_staff
+from app.core.validation import Id
 from app.indicator.disclosure import PublicView
 from app.indicator.method_card import method_card
 from app.indicator.period import Period
@@ -74,7 +75,7 @@ async def indicators(
     period: PeriodDep,
     measure: IndicatorMeasure = IndicatorMeasure.value,
     verified_only: VerifiedOnly = False,
-    plan_id: int | None = None,
+    plan_id: Id | None = None,
 ) -> IndicatorReport:
     return await IndicatorService(session).report(
         period, measure, verified_only=verified_only, plan_id=plan_id, public=public
@@ -93,7 +94,7 @@ async def indicator_series(
     to_year: Annotated[int, Query(alias="to", ge=1990, le=2100)],
     measure: IndicatorMeasure = IndicatorMeasure.value,
     verified_only: VerifiedOnly = False,
-    plan_id: int | None = None,
+    plan_id: Id | None = None,
 ) -> IndicatorSeries:
     return await IndicatorService(session).series(
         from_year,
@@ -164,7 +165,7 @@ async def list_plans(session: SessionDep) -> list[PlanRead]:
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead, tags=["plans"], summary="One plan")
-async def read_plan(plan_id: int, session: SessionDep) -> PlanRead:
+async def read_plan(plan_id: Id, session: SessionDep) -> PlanRead:
     service = PlanService(session)
     return await service.read(await service.get(plan_id))
 
@@ -188,7 +189,7 @@ async def create_plan(body: PlanCreate, officer: StaffUser, session: SessionDep)
     summary="Change a plan: base year, developed-country list, active (department)",
 )
 async def update_plan(
-    plan_id: int, body: PlanUpdate, officer: StaffUser, session: SessionDep
+    plan_id: Id, body: PlanUpdate, officer: StaffUser, session: SessionDep
 ) -> PlanRead:
     service = PlanService(session)
     return await service.read(await service.update(plan_id, body))
@@ -201,7 +202,7 @@ async def update_plan(
     summary="Set the target of an indicator for a year (department)",
 )
 async def set_target(
-    plan_id: int, body: PlanTargetWrite, officer: StaffUser, session: SessionDep
+    plan_id: Id, body: PlanTargetWrite, officer: StaffUser, session: SessionDep
 ) -> PlanTargetRead:
     service = PlanService(session)
     target = await service.set_target(await service.get(plan_id), body)
@@ -215,7 +216,7 @@ async def set_target(
     summary="Remove a target (department)",
 )
 async def delete_target(
-    plan_id: int, target_id: int, officer: StaffUser, session: SessionDep
+    plan_id: Id, target_id: Id, officer: StaffUser, session: SessionDep
 ) -> Response:
     await PlanService(session).delete_target(plan_id, target_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.validation import Input, check_heading
 from app.indicator.method import INDICATOR_CODES
 from app.models.vocabulary import IndicatorMeasure
 from app.reference.countries import normalize_country
@@ -105,10 +106,14 @@ def _indicator_code(value: str) -> str:
 
 IndicatorCode = Annotated[str, AfterValidator(_indicator_code)]
 Country = Annotated[str, AfterValidator(normalize_country)]
-Text300 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
+Text300 = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=500),
+    AfterValidator(check_heading),
+]
 
 
-class PlanTargetWrite(BaseModel):
+class PlanTargetWrite(Input):
     model_config = ConfigDict(extra="forbid")
 
     indicator_code: IndicatorCode
@@ -126,7 +131,7 @@ class PlanTargetRead(PlanTargetWrite):
     id: int
 
 
-class PlanFields(BaseModel):
+class PlanFields(Input):
     title: Text300 | None = None
     issued_on: date | None = None
     issuer: Annotated[str, StringConstraints(max_length=300)] | None = None
@@ -142,7 +147,7 @@ class PlanCreate(PlanFields):
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=50)]
     title: Text300
     base_year: Annotated[int, Field(ge=2000, le=2100)]
-    targets: list[PlanTargetWrite] = []
+    targets: list[PlanTargetWrite] = Field(default_factory=list)
 
 
 class PlanUpdate(PlanFields):

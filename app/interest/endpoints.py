@@ -12,6 +12,7 @@ from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
+from app.core.validation import Id
 from app.interest.repository import Box, InterestRepository
 from app.interest.schemas import DecisionBody, InterestCreate, InterestRead
 from app.interest.service import InterestService, present
@@ -22,7 +23,7 @@ router = APIRouter(tags=["interests"])
 
 def _create_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[InterestRead]]:
     async def endpoint(
-        listing_id: int,
+        listing_id: Id,
         body: InterestCreate,
         user: CurrentUser,
         session: SessionDep,
@@ -65,7 +66,7 @@ async def list_interests(
 
 @router.get("/interests/{interest_id}", response_model=InterestRead, summary="One expression")
 async def read_interest(
-    interest_id: int, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    interest_id: Id, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> InterestRead:
     interest = await InterestService(session, settings.listing).get(interest_id, user)
     return present(interest, user)
@@ -77,7 +78,7 @@ async def read_interest(
     summary="Accept (listing owner): the requester now sees who you are and how to reach you",
 )
 async def accept_interest(
-    interest_id: int,
+    interest_id: Id,
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
@@ -95,7 +96,7 @@ async def accept_interest(
     summary="Decline with a reason the requester reads (listing owner)",
 )
 async def decline_interest(
-    interest_id: int,
+    interest_id: Id,
     body: DecisionBody,
     user: CurrentUser,
     session: SessionDep,

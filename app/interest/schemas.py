@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.core.validation import Input
 from app.models.vocabulary import InterestStatus, OrganizationType
 
 
@@ -15,7 +16,7 @@ def _stripped(value: str | None) -> str | None:
     return value or None
 
 
-class InterestCreate(BaseModel):
+class InterestCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     intended_use: str = Field(
@@ -39,7 +40,7 @@ class InterestCreate(BaseModel):
     _strip = field_validator("capacity", "questions")(_stripped)
 
 
-class DecisionBody(BaseModel):
+class DecisionBody(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str | None = Field(default=None, max_length=2000)

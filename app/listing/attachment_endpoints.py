@@ -15,6 +15,7 @@ from app.auth.dependencies import CurrentUser, OptionalUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.storage import get_storage
+from app.core.validation import Id
 from app.listing.attachments import AttachmentService, Upload
 from app.listing.kinds import ListingType
 from app.listing.service import ListingService
@@ -39,7 +40,7 @@ def _endpoints(listing_type: ListingType) -> None:
     tags: list[str | Enum] = [f"{listing_type}s"]
 
     async def upload(
-        listing_id: int,
+        listing_id: Id,
         user: CurrentUser,
         session: SessionDep,
         settings: SettingsDep,
@@ -55,7 +56,7 @@ def _endpoints(listing_type: ListingType) -> None:
         return AttachmentRead.model_validate(attachment)
 
     async def list_files(
-        listing_id: int, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
+        listing_id: Id, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
     ) -> list[AttachmentRead]:
         listing = await ListingService(session, listing_type, settings.listing).get_visible(
             listing_id, viewer
@@ -64,8 +65,8 @@ def _endpoints(listing_type: ListingType) -> None:
         return [AttachmentRead.model_validate(a) for a in await service.list(listing)]
 
     async def download(
-        listing_id: int,
-        attachment_id: int,
+        listing_id: Id,
+        attachment_id: Id,
         viewer: OptionalUser,
         session: SessionDep,
         settings: SettingsDep,
@@ -89,8 +90,8 @@ def _endpoints(listing_type: ListingType) -> None:
         )
 
     async def delete(
-        listing_id: int,
-        attachment_id: int,
+        listing_id: Id,
+        attachment_id: Id,
         user: CurrentUser,
         session: SessionDep,
         settings: SettingsDep,

@@ -12,6 +12,7 @@ from app.core.clock import utcnow
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
+from app.core.validation import Id
 from app.listing import attachment_endpoints, import_endpoints
 from app.listing.kinds import ListingType
 from app.listing.presenter import present, present_demand, present_offer
@@ -76,7 +77,7 @@ async def list_offers(
     session: SessionDep,
     page: PageDep,
     status: ListingStatus | None = None,
-    organization_id: int | None = None,
+    organization_id: Id | None = None,
     mine: bool = False,
     field_code: str | None = None,
     kind: OfferKind | None = None,
@@ -107,7 +108,7 @@ async def list_offers(
 
 @offers.get("/{offer_id}", response_model=OfferRead, summary="One offer")
 async def read_offer(
-    offer_id: int, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
+    offer_id: Id, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
 ) -> OfferRead:
     offer = await ListingService(session, "offer", settings.listing).get_visible(offer_id, viewer)
     assert isinstance(offer, Offer)
@@ -120,7 +121,7 @@ async def read_offer(
     summary="Change an offer; send the `version` you read (stale: 409, nothing changes)",
 )
 async def update_offer(
-    offer_id: int,
+    offer_id: Id,
     body: OfferUpdate,
     user: CurrentUser,
     session: SessionDep,
@@ -160,7 +161,7 @@ async def list_demands(
     session: SessionDep,
     page: PageDep,
     status: ListingStatus | None = None,
-    organization_id: int | None = None,
+    organization_id: Id | None = None,
     mine: bool = False,
     field_code: str | None = None,
     commune_code: str | None = None,
@@ -187,7 +188,7 @@ async def list_demands(
 
 @demands.get("/{demand_id}", response_model=DemandRead, summary="One demand")
 async def read_demand(
-    demand_id: int, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
+    demand_id: Id, viewer: OptionalUser, session: SessionDep, settings: SettingsDep
 ) -> DemandRead:
     demand = await ListingService(session, "demand", settings.listing).get_visible(
         demand_id, viewer
@@ -202,7 +203,7 @@ async def read_demand(
     summary="Change a demand; send the `version` you read (stale: 409, nothing changes)",
 )
 async def update_demand(
-    demand_id: int,
+    demand_id: Id,
     body: DemandUpdate,
     user: CurrentUser,
     session: SessionDep,
@@ -231,7 +232,7 @@ def _action_endpoint(
     listing_type: ListingType, action: str
 ) -> Callable[..., Awaitable[OfferRead | DemandRead]]:
     async def endpoint(
-        listing_id: int,
+        listing_id: Id,
         user: CurrentUser,
         session: SessionDep,
         settings: SettingsDep,
@@ -255,7 +256,7 @@ def _history_endpoint(
     listing_type: ListingType,
 ) -> Callable[..., Awaitable[list[TransitionRead]]]:
     async def endpoint(
-        listing_id: int, user: CurrentUser, session: SessionDep, settings: SettingsDep
+        listing_id: Id, user: CurrentUser, session: SessionDep, settings: SettingsDep
     ) -> list[TransitionRead]:
         await ListingService(session, listing_type, settings.listing).get_managed(listing_id, user)
         rows = await ListingRepository(session, listing_type).transitions(listing_id)

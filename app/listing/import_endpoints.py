@@ -15,6 +15,7 @@ from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Invalid
 from app.core.handlers import error_body
 from app.core.roles import is_staff
+from app.core.validation import Id
 from app.listing.importer import ResearchResultImport, template_csv, template_workbook
 from app.listing.publication import PublicationDep
 from app.models import Organization, User
@@ -72,7 +73,7 @@ async def import_research_results(
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX in the template's shape")],
     dry_run: Annotated[bool, Query(description="Validate and report; write nothing")] = True,
     skip_bad_rows: Annotated[bool, Query(description="Import the good rows anyway")] = False,
-    organization_id: Annotated[int | None, Query(description="Department only")] = None,
+    organization_id: Annotated[Id | None, Query(description="Department only")] = None,
     publish: Annotated[
         bool,
         Query(

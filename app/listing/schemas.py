@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from app.core.text import normalize_spaces
+from app.core.validation import Input, check_heading
 from app.models.vocabulary import (
     IPStatus,
     IPType,
@@ -53,6 +54,7 @@ Title = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
     AfterValidator(normalize_spaces),
+    AfterValidator(check_heading),
 ]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 FieldCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_field_code)]
@@ -77,7 +79,7 @@ def check_price(mode: PriceMode, low: int | None, high: int | None) -> None:
         raise ValueError("a price range needs price_min_vnd and price_max_vnd")
 
 
-class OfferFields(BaseModel):
+class OfferFields(Input):
     contact_user_id: int | None = Field(
         default=None, description="The contact person: a member of the owner organisation"
     )
@@ -131,7 +133,7 @@ class OfferUpdate(OfferFields):
     title: Title | None = None
 
 
-class DemandFields(BaseModel):
+class DemandFields(Input):
     contact_user_id: int | None = Field(
         default=None, description="The contact person: a member of the owner organisation"
     )
@@ -179,7 +181,7 @@ class DemandUpdate(DemandFields):
     title: Title | None = None
 
 
-class ActionBody(BaseModel):
+class ActionBody(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None

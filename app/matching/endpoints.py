@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from app.auth.dependencies import OptionalUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
+from app.core.validation import Id
 from app.listing.kinds import ListingType
 from app.listing.presenter import present
 from app.listing.service import ListingService
@@ -26,7 +27,7 @@ NO_GOOD_MATCH = {
 
 def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[MatchList]]:
     async def endpoint(
-        listing_id: int,
+        listing_id: Id,
         request: Request,
         viewer: OptionalUser,
         session: SessionDep,

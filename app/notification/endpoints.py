@@ -9,6 +9,7 @@ from app.auth.dependencies import AdminUser, CurrentUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
+from app.core.validation import Id
 from app.notification.mailbox import list_mail, read_mail
 from app.notification.repository import NotificationRepository
 from app.notification.schemas import NotificationRead, StoredMailRead, StoredMailSummary
@@ -27,7 +28,7 @@ async def list_notifications(
 
 @router.post("/{notification_id}/read", response_model=NotificationRead, summary="Mark one as read")
 async def read_notification(
-    notification_id: int, user: CurrentUser, session: SessionDep
+    notification_id: Id, user: CurrentUser, session: SessionDep
 ) -> NotificationRead:
     return NotificationRead.model_validate(await mark_read(session, notification_id, user))
 

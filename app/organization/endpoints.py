@@ -9,6 +9,7 @@ from app.core.db import SessionDep
 from app.core.errors import Forbidden
 from app.core.pagination import Page, PageDep
 from app.core.roles import is_staff
+from app.core.validation import Id
 from app.models import Organization, User
 from app.models.vocabulary import OrganizationType, VerificationStatus
 from app.organization.auth import may_read_private
@@ -83,7 +84,7 @@ async def list_organizations(
     summary="One organisation: the full record for its members and the department",
 )
 async def read_organization(
-    organization_id: int, viewer: OptionalUser, session: SessionDep
+    organization_id: Id, viewer: OptionalUser, session: SessionDep
 ) -> OrganizationRead | OrganizationPublic:
     organization = await OrganizationService(session).get_visible(organization_id, viewer)
     return present(organization, viewer)
@@ -95,7 +96,7 @@ async def read_organization(
     summary="Change an organisation (its owner; the department may also correct its type)",
 )
 async def update_organization(
-    organization_id: int, body: OrganizationUpdate, user: CurrentUser, session: SessionDep
+    organization_id: Id, body: OrganizationUpdate, user: CurrentUser, session: SessionDep
 ) -> OrganizationRead:
     organization = await OrganizationService(session).update(organization_id, body, user=user)
     return OrganizationRead.model_validate(organization)
@@ -107,7 +108,7 @@ async def update_organization(
     summary="Verify or reject an organisation (department, admins)",
 )
 async def decide_verification(
-    organization_id: int, body: VerificationDecision, officer: StaffUser, session: SessionDep
+    organization_id: Id, body: VerificationDecision, officer: StaffUser, session: SessionDep
 ) -> OrganizationRead:
     organization = await OrganizationService(session).decide_verification(
         organization_id, body, officer=officer
@@ -121,7 +122,7 @@ async def decide_verification(
     summary="Accounts of an organisation (its members, the department)",
 )
 async def list_members(
-    organization_id: int, user: CurrentUser, session: SessionDep, page: PageDep
+    organization_id: Id, user: CurrentUser, session: SessionDep, page: PageDep
 ) -> Page[UserRead]:
     organization = await OrganizationService(session).get_visible(organization_id, user)
     if not may_read_private(user, organization):

@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from app.core.text import normalize_spaces
+from app.core.validation import Input, check_heading
 from app.models.vocabulary import (
     IntermediarySubtype,
     OrganizationType,
@@ -39,16 +40,20 @@ Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=2, max_length=300),
     AfterValidator(normalize_spaces),
+    AfterValidator(check_heading),
 ]
 ShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(normalize_spaces)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(normalize_spaces),
+    AfterValidator(check_heading),
 ]
 Country = Annotated[str, AfterValidator(normalize_country)]
 TaxCode = Annotated[str, AfterValidator(normalize_tax_code)]
 CommuneKey = Annotated[str, AfterValidator(_commune)]
 
 
-class OrganizationProfile(BaseModel):
+class OrganizationProfile(Input):
     """Fields an organisation's owner keeps up to date."""
 
     short_name: ShortText | None = None
@@ -63,7 +68,7 @@ class OrganizationProfile(BaseModel):
     contact_phone: Phone | None = None
 
 
-class OrganizationIdentity(BaseModel):
+class OrganizationIdentity(Input):
     """What the organisation is: set at creation, corrected by the department."""
 
     name: Name
@@ -128,7 +133,7 @@ IDENTITY_FIELDS = frozenset(
 )
 
 
-class VerificationDecision(BaseModel):
+class VerificationDecision(Input):
     model_config = ConfigDict(extra="forbid")
 
     status: VerificationStatus = Field(description="verified or rejected")

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.validation import refuse_nulls
 from app.models import Organization, User
 from app.models.vocabulary import VerificationStatus
 from app.organization.auth import may_edit_identity, may_edit_profile, may_see
@@ -51,6 +52,7 @@ class OrganizationService:
         if not may_edit_profile(user, organization):
             raise Forbidden("Only this organisation's owner or the department may change it.")
         changes = _column_values(data, exclude_unset=True)
+        refuse_nulls(changes, Organization)
         touched_identity = IDENTITY_FIELDS & changes.keys()
         if touched_identity and not may_edit_identity(user, organization):
             raise Forbidden(

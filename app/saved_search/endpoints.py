@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.errors import Conflict
+from app.core.validation import Id
 from app.saved_search import service
 from app.saved_search.schemas import SavedSearchCreate, SavedSearchRead
 
@@ -37,6 +38,6 @@ async def my_saved_searches(user: CurrentUser, session: SessionDep) -> list[Save
 @router.delete(
     "/{saved_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a saved search"
 )
-async def delete_saved_search(saved_id: int, user: CurrentUser, session: SessionDep) -> Response:
+async def delete_saved_search(saved_id: Id, user: CurrentUser, session: SessionDep) -> Response:
     await service.delete(session, saved_id, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,15 +3,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from app.core.validation import Input, check_heading
 from app.models.vocabulary import IPType, OfferKind
 from app.reference.fields import is_field_code
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(check_heading),
+]
 
 
-class SavedSearchCreate(BaseModel):
+class SavedSearchCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     name: Name

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from pathlib import PurePath
 
 import filetype
 from fastapi import UploadFile
@@ -14,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.storage import FileStorage
+from app.core.validation import check_date, check_heading, check_text, stored_filename
 from app.models import Transaction, TransactionDocument, User
 from app.models.vocabulary import TransactionDocumentKind
 from app.transaction.auth import may_edit, may_see_value
@@ -78,6 +78,13 @@ class DocumentService:
             )
         if not title.strip():
             raise Invalid("Give the document a title.")
+        try:
+            check_heading(title)
+            check_text(number or "")
+            if issued_on is not None:
+                check_date(issued_on)
+        except ValueError as error:
+            raise Invalid(str(error)) from None
         content = await upload.read(MAX_BYTES + 1)
         if len(content) > MAX_BYTES:
             raise Invalid(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
@@ -88,7 +95,7 @@ class DocumentService:
                 "Upload a PDF, PNG, JPEG, DOCX or XLSX file "
                 "(the type is read from the file's content, not its name)."
             )
-        filename = PurePath(upload.filename or "").name
+        filename = stored_filename(upload.filename, ALLOWED[content_type])
         storage_key = f"transactions/{uuid.uuid4().hex}.{ALLOWED[content_type]}"
         await self.storage.save(storage_key, content)
         document = TransactionDocument(
@@ -97,7 +104,7 @@ class DocumentService:
             title=title.strip()[:300],
             number=(number or "").strip()[:100] or None,
             issued_on=issued_on,
-            filename=filename[:255],
+            filename=filename,
             content_type=content_type,
             size_bytes=len(content),
             storage_key=storage_key,

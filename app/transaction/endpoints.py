@@ -12,6 +12,7 @@ from app.core.dependencies import SettingsDep
 from app.core.disclosure import DisclosureRule
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage
+from app.core.validation import Id
 from app.models.vocabulary import (
     TransactionCategory,
     TransactionDirection,
@@ -72,7 +73,7 @@ async def list_transactions(
     status: TransactionStatus | None = None,
     category: TransactionCategory | None = None,
     direction: TransactionDirection | None = None,
-    organization_id: int | None = None,
+    organization_id: Id | None = None,
     verification: TransactionVerification | None = None,
     excluded: bool | None = None,
 ) -> Page[TransactionRead]:
@@ -120,7 +121,7 @@ async def price_benchmarks(
 
 @router.get("/{transaction_id}", response_model=TransactionRead, summary="One transaction")
 async def read_transaction(
-    transaction_id: int, user: CurrentUser, session: SessionDep
+    transaction_id: Id, user: CurrentUser, session: SessionDep
 ) -> TransactionRead:
     transaction = await TransactionService(session).get_visible(transaction_id, user)
     return present(transaction, user, date.today())
@@ -132,7 +133,7 @@ async def read_transaction(
     summary="Correct a transaction or move its status (parties until verified; department)",
 )
 async def update_transaction(
-    transaction_id: int, body: TransactionUpdate, user: CurrentUser, session: SessionDep
+    transaction_id: Id, body: TransactionUpdate, user: CurrentUser, session: SessionDep
 ) -> TransactionRead:
     transaction = await TransactionService(session).update(transaction_id, body, user)
     return present(transaction, user, date.today())
@@ -144,7 +145,7 @@ async def update_transaction(
     summary="Mark a transaction verified by the department (or back to self-reported)",
 )
 async def verify_transaction(
-    transaction_id: int, body: VerificationBody, officer: StaffUser, session: SessionDep
+    transaction_id: Id, body: VerificationBody, officer: StaffUser, session: SessionDep
 ) -> TransactionRead:
     transaction = await TransactionService(session).set_verification(
         transaction_id, body.verified, officer
@@ -158,7 +159,7 @@ async def verify_transaction(
     summary="Leave a transaction out of the statistics, with a reason (department)",
 )
 async def exclude_transaction(
-    transaction_id: int, body: ExclusionBody, officer: StaffUser, session: SessionDep
+    transaction_id: Id, body: ExclusionBody, officer: StaffUser, session: SessionDep
 ) -> TransactionRead:
     transaction = await TransactionService(session).set_exclusion(transaction_id, body, officer)
     return present(transaction, officer, date.today())
@@ -174,7 +175,7 @@ def _documents(session: SessionDep, settings: SettingsDep) -> DocumentService:
     summary="Documents of a transaction (its parties and the department)",
 )
 async def list_documents(
-    transaction_id: int, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    transaction_id: Id, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> list[DocumentRead]:
     documents = await _documents(session, settings).list(transaction_id, user)
     return [DocumentRead.model_validate(d) for d in documents]
@@ -187,7 +188,7 @@ async def list_documents(
     summary="Attach a document (PDF, image, DOCX, XLSX; up to 10 MB)",
 )
 async def add_document(
-    transaction_id: int,
+    transaction_id: Id,
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
@@ -215,8 +216,8 @@ async def add_document(
     summary="Download a document",
 )
 async def download_document(
-    transaction_id: int,
-    document_id: int,
+    transaction_id: Id,
+    document_id: Id,
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,

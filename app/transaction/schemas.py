@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from app.core.text import normalize_spaces
+from app.core.validation import Id, Input, check_heading
 from app.models.vocabulary import (
     IPType,
     OrganizationType,
@@ -51,13 +52,15 @@ Subject = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
     AfterValidator(normalize_spaces),
+    AfterValidator(check_heading),
 ]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)]
 DocumentNo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Money = Annotated[int, Field(ge=0, le=10**17, description="Integer đồng")]
+MAX_VND = 10**17
+Money = Annotated[int, Field(ge=0, le=MAX_VND, description="Integer đồng")]
 
 
-class ContractTerms(BaseModel):
+class ContractTerms(Input):
     """What the contract is about; shared by creation and corrections."""
 
     subject: Subject | None = None
@@ -78,9 +81,9 @@ class TransactionCreate(ContractTerms):
     model_config = ConfigDict(extra="forbid")
 
     subject: Subject
-    supplier_id: int
-    recipient_id: int
-    intermediary_id: int | None = None
+    supplier_id: Id
+    recipient_id: Id
+    intermediary_id: Id | None = None
     category: TransactionCategory
     signed_on: date
     status: TransactionStatus = TransactionStatus.signed
@@ -94,9 +97,9 @@ class TransactionCreate(ContractTerms):
         None, description="Derived from the parties' countries when absent"
     )
     direction_override_reason: Reason | None = None
-    offer_id: int | None = None
-    demand_id: int | None = None
-    deal_id: int | None = None
+    offer_id: Id | None = None
+    demand_id: Id | None = None
+    deal_id: Id | None = None
 
     @model_validator(mode="after")
     def check_money(self) -> Self:
@@ -109,6 +112,11 @@ class TransactionCreate(ContractTerms):
             raise ValueError(
                 f"a contract in {self.currency} needs original_amount and exchange_rate "
                 "(đồng per unit) so its value in VND can be checked"
+            )
+        elif self.original_amount * self.exchange_rate > MAX_VND:
+            raise ValueError(
+                "original_amount × exchange_rate exceeds the largest value a contract may have "
+                f"({MAX_VND:,} đồng); check the amount and the rate"
             )
         return self
 
@@ -131,13 +139,13 @@ class TransactionUpdate(ContractTerms):
     direction_override_reason: Reason | None = None
 
 
-class VerificationBody(BaseModel):
+class VerificationBody(Input):
     model_config = ConfigDict(extra="forbid")
 
     verified: bool = True
 
 
-class ExclusionBody(BaseModel):
+class ExclusionBody(Input):
     model_config = ConfigDict(extra="forbid")
 
     excluded: bool = True

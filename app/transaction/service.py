@@ -17,7 +17,8 @@ from app.core.clock import utcnow
 from app.core.disclosure import Cell, DisclosureRule
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.roles import is_staff
-from app.models import IdempotencyKey, Organization, Transaction, User
+from app.core.validation import refuse_nulls
+from app.models import Deal, Demand, IdempotencyKey, Offer, Organization, Transaction, User
 from app.models.vocabulary import TransactionCategory, TransactionStatus, TransactionVerification
 from app.organization.repository import OrganizationRepository
 from app.transaction.auth import may_confirm, may_edit, may_record, may_see, may_see_value
@@ -115,6 +116,7 @@ class TransactionService:
             raise Forbidden(
                 "Only a party to the contract, an intermediary or the department may record it."
             )
+        await self._check_references(data, user)
         intermediary_id = data.intermediary_id
         is_party = user.organization_id in (supplier.id, recipient.id)
         if not is_staff(user) and not is_party:
@@ -153,6 +155,7 @@ class TransactionService:
                 "department for later corrections."
             )
         changes = data.model_dump(exclude_unset=True)
+        refuse_nulls(changes, Transaction)
         new_status = changes.pop("status", None)
         if new_status not in (None, transaction.status) and not may_confirm(user, transaction):
             raise Forbidden(
@@ -162,8 +165,6 @@ class TransactionService:
         if "transfer_methods" in changes:
             changes["transfer_methods"] = [str(m) for m in changes["transfer_methods"] or []]
         for field, value in changes.items():
-            if value is None and field in ("subject", "category", "signed_on", "value_vnd"):
-                raise Invalid(f"{field} cannot be emptied.")
             setattr(transaction, field, value)
         transaction.signed_year = transaction.signed_on.year
         if new_status is not None and new_status != transaction.status:
@@ -218,6 +219,34 @@ class TransactionService:
                 f"The parties' countries make this transaction {derived or 'foreign'}; to "
                 f"record it as {transaction.direction}, say why in direction_override_reason."
             )
+
+    async def _check_references(self, data: TransactionCreate, user: User) -> None:
+        """The offer is the supplier's, the demand the recipient's, and the deal is between
+        the same parties and run with the caller in it: a record cites only what it belongs to."""
+        if data.offer_id is not None:
+            offer = await self.session.get(Offer, data.offer_id)
+            if offer is None or offer.organization_id != data.supplier_id:
+                raise Invalid(
+                    f"offer_id: chào bán {data.offer_id} không tồn tại hoặc không thuộc bên giao."
+                )
+        if data.demand_id is not None:
+            demand = await self.session.get(Demand, data.demand_id)
+            if demand is None or demand.organization_id != data.recipient_id:
+                raise Invalid(
+                    f"demand_id: nhu cầu {data.demand_id} không tồn tại hoặc không thuộc bên nhận."
+                )
+        if data.deal_id is not None:
+            deal = await self.session.get(Deal, data.deal_id)
+            if deal is None or (deal.supplier_id, deal.recipient_id) != (
+                data.supplier_id,
+                data.recipient_id,
+            ):
+                raise Invalid(
+                    f"deal_id: thương vụ {data.deal_id} không tồn tại hoặc giữa các bên khác."
+                )
+            members = (deal.supplier_id, deal.recipient_id, deal.broker_organization_id)
+            if not is_staff(user) and user.organization_id not in members:
+                raise Forbidden("deal_id: bạn không tham gia thương vụ này.")
 
     async def _organization(self, organization_id: int, field: str) -> Organization:
         organization = await self.organizations.get(organization_id)

@@ -8,6 +8,7 @@ from app.auth.dependencies import AdminUser, CurrentUser, StaffUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.pagination import Page, PageDep
+from app.core.validation import Id
 from app.models.vocabulary import PlatformRole
 from app.user.repository import UserRepository
 from app.user.schemas import PasswordChange, ProfileUpdate, UserAdminUpdate, UserCreate, UserRead
@@ -57,7 +58,7 @@ async def list_users(
     _: StaffUser,
     session: SessionDep,
     page: PageDep,
-    organization_id: int | None = None,
+    organization_id: Id | None = None,
     platform_role: PlatformRole | None = None,
     email: Annotated[str | None, Query(max_length=320, description="Part of the e-mail")] = None,
 ) -> Page[UserRead]:
@@ -69,7 +70,7 @@ async def list_users(
 
 @router.get("/{user_id}", response_model=UserRead, summary="One account (department, admins)")
 async def read_user(
-    user_id: int, _: StaffUser, session: SessionDep, settings: SettingsDep
+    user_id: Id, _: StaffUser, session: SessionDep, settings: SettingsDep
 ) -> UserRead:
     return UserRead.model_validate(await UserService(session, settings).get(user_id))
 
@@ -80,7 +81,7 @@ async def read_user(
     summary="Change roles, membership or active state (admins only)",
 )
 async def admin_update_user(
-    user_id: int,
+    user_id: Id,
     body: UserAdminUpdate,
     admin: AdminUser,
     session: SessionDep,

@@ -3,12 +3,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, StringConstraints
 
+from app.core.validation import Input, check_heading
 from app.models.vocabulary import MembershipRole, PlatformRole
 from app.reference.phone import Phone
 
-FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+FullName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
+    AfterValidator(check_heading),
+]
 Password = Annotated[str, StringConstraints(max_length=128)]
 
 
@@ -27,7 +32,7 @@ class UserRead(BaseModel):
     created_at: datetime
 
 
-class UserCreate(BaseModel):
+class UserCreate(Input):
     """An account made by an admin (any role) or by an organisation's owner (a member)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -41,7 +46,7 @@ class UserCreate(BaseModel):
     platform_role: PlatformRole | None = None
 
 
-class ProfileUpdate(BaseModel):
+class ProfileUpdate(Input):
     model_config = ConfigDict(extra="forbid")
 
     full_name: FullName | None = None
@@ -57,7 +62,7 @@ class UserAdminUpdate(ProfileUpdate):
     is_active: bool | None = None
 
 
-class PasswordChange(BaseModel):
+class PasswordChange(Input):
     model_config = ConfigDict(extra="forbid")
 
     current_password: Password

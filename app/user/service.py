@@ -10,6 +10,7 @@ from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from app.core.security import hash_password, verify_password
+from app.core.validation import refuse_nulls
 from app.models import Organization, User
 from app.models.vocabulary import MembershipRole, PlatformRole
 from app.user.repository import UserRepository
@@ -69,6 +70,7 @@ class UserService:
         return organization
 
     async def update_profile(self, user: User, data: ProfileUpdate) -> User:
+        refuse_nulls(data.model_dump(exclude_unset=True), User)
         for field, value in data.model_dump(exclude_unset=True).items():
             setattr(user, field, value)
         await self.session.flush()
@@ -77,6 +79,7 @@ class UserService:
     async def admin_update(self, user_id: int, data: UserAdminUpdate, *, admin: User) -> User:
         user = await self.get(user_id)
         changes = data.model_dump(exclude_unset=True)
+        refuse_nulls(changes, User)
         if user.id == admin.id and (
             changes.get("is_active") is False or "platform_role" in changes
         ):
