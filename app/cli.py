@@ -123,6 +123,7 @@ def _run_uvicorn(
     configure_logging(json=settings.log_json, secrets=settings.secret_values())
     # log_config=None: uvicorn's loggers go through the app's one logging configuration.
     options: dict[str, Any] = {"host": host, "port": port, "log_config": None}
+    options.update(proxy_options(settings.proxy.trusted_ips))
     if workers == 1:
         from app.main import create_app
 
@@ -131,6 +132,15 @@ def _run_uvicorn(
         # Each process builds its own app from the environment's settings, without the
         # background work (checked above: a `techex worker` runs it).
         uvicorn.run("app.main:create_app", factory=True, workers=workers, **options)
+
+
+def proxy_options(trusted_proxies: str) -> dict[str, Any]:
+    """X-Forwarded-For and X-Forwarded-Proto are read only from the proxies named in the
+    settings; with none named (the default) they are ignored, so that a client cannot choose
+    the address the sign-in limits count (uvicorn would otherwise trust loopback)."""
+    if not trusted_proxies.strip():
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted_proxies}
 
 
 @app.command("seed-demo")

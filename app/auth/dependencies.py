@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
 
+from app.auth.repository import RefreshTokenRepository
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Unauthorized
@@ -33,6 +34,8 @@ async def get_optional_user(
         raise Unauthorized("The account behind this token no longer exists or is deactivated.")
     if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after:
         raise Unauthorized("This token was revoked; sign in again.")
+    if claims.family_id and await RefreshTokenRepository(session).family_revoked(claims.family_id):
+        raise Unauthorized("This sign-in was ended (signed out or revoked); sign in again.")
     return user
 
 

@@ -14,8 +14,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 def client_info(request: Request) -> ClientInfo:
-    # Behind a reverse proxy, run uvicorn with --proxy-headers and --forwarded-allow-ips
-    # so that request.client is the real client address.
+    # Behind a reverse proxy, name it in TECHEX_PROXY_TRUSTED_IPS so that request.client is
+    # the real client address (forwarded headers from anyone else are ignored).
     address = request.client.host if request.client else "unknown"
     return ClientInfo(address=address, user_agent=request.headers.get("user-agent"))
 

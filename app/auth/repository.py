@@ -45,6 +45,15 @@ class RefreshTokenRepository:
         )
         return rowcount(result) == 1
 
+    async def family_revoked(self, family_id: str) -> bool:
+        """Whether the sign-in of this family was ended (logout, reuse, password change...)."""
+        revoked = await self.session.scalar(
+            select(RefreshToken.id)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+            .limit(1)
+        )
+        return revoked is not None
+
     async def revoke_family(self, family_id: str, now: datetime, reason: str) -> None:
         await self.session.execute(
             update(RefreshToken)

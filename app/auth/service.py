@@ -101,7 +101,7 @@ class AuthService:
             )
         )
         return TokenPair(
-            access_token=create_access_token(self.settings, user.id, now),
+            access_token=create_access_token(self.settings, user.id, now, family_id),
             refresh_token=raw,
             expires_in=self.settings.auth.access_token_minutes * 60,
         )

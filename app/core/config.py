@@ -123,6 +123,12 @@ class WebSettings(BaseModel):
     static_max_age_seconds: int = Field(default=365 * 24 * 3600, ge=0)
 
 
+class ProxySettings(BaseModel):
+    # Addresses (comma-separated, or "*") of the reverse proxies whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed; none by default, so no client picks its own address.
+    trusted_ips: str = ""
+
+
 class DisclosureSettings(BaseModel):
     """Statistical disclosure control of the public figures (docs/disclosure.md)."""
 
@@ -162,6 +168,7 @@ class Settings(BaseSettings):
     listing: ListingSettings = ListingSettings()
     web: WebSettings = WebSettings()
     disclosure: DisclosureSettings = DisclosureSettings()
+    proxy: ProxySettings = ProxySettings()
 
     @model_validator(mode="after")
     def refuse_development_secret_in_production(self) -> Settings:

@@ -41,13 +41,18 @@ class AccessClaims:
     user_id: int
     issued_at: datetime
     token_id: str
+    # The sign-in the token belongs to (its refresh-token family): revoking the family, at
+    # logout or on reuse of a rotated refresh token, ends the access tokens it issued too.
+    family_id: str | None = None
 
 
 class InvalidToken(Exception):
     """The token is expired, malformed, wrongly signed or not an access token."""
 
 
-def create_access_token(settings: Settings, user_id: int, now: datetime | None = None) -> str:
+def create_access_token(
+    settings: Settings, user_id: int, now: datetime | None = None, family_id: str | None = None
+) -> str:
     issued = now or utcnow()
     claims = {
         "sub": str(user_id),
@@ -56,6 +61,8 @@ def create_access_token(settings: Settings, user_id: int, now: datetime | None =
         "exp": int((issued + timedelta(minutes=settings.auth.access_token_minutes)).timestamp()),
         "jti": uuid.uuid4().hex,
     }
+    if family_id is not None:
+        claims["fam"] = family_id
     token: str = jwt.encode(
         claims, settings.secret_key.get_secret_value(), algorithm=settings.auth.algorithm
     )
@@ -83,6 +90,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
         user_id=user_id,
         issued_at=datetime.fromtimestamp(int(claims["iat"]), UTC),
         token_id=str(claims.get("jti", "")),
+        family_id=str(claims["fam"]) if claims.get("fam") else None,
     )
 
 

@@ -160,6 +160,12 @@ async def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(
     ).all()
     assert rows and all(row.revoked_at is not None for row in rows)
     assert {row.revoked_reason for row in rows} == {"reuse_detected"}
+    # The access tokens of that sign-in stop working too: the thief's and the holder's.
+    for tokens in (first, second):
+        me = await client.get(
+            "/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+        )
+        assert me.status_code == 401
 
 
 async def test_other_sessions_survive_a_reuse_in_one_family(
@@ -174,6 +180,10 @@ async def test_other_sessions_survive_a_reuse_in_one_family(
         "/api/v1/auth/refresh", json={"refresh_token": phone["refresh_token"]}
     )
     assert still.status_code == 200
+    me = await client.get(
+        "/api/v1/users/me", headers={"Authorization": f"Bearer {phone['access_token']}"}
+    )
+    assert me.status_code == 200
 
 
 async def test_expired_refresh_token_is_rejected(
@@ -219,6 +229,11 @@ async def test_logout_revokes_the_refresh_token(
         "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
     )
     assert after.status_code == 401
+    # The access token of that sign-in stops working at once, not in 15 minutes.
+    me = await client.get(
+        "/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+    )
+    assert me.status_code == 401
 
 
 async def test_password_change_revokes_refresh_and_access_tokens(
@@ -238,6 +253,8 @@ async def test_password_change_revokes_refresh_and_access_tokens(
         await client.post("/api/v1/auth/refresh", json={"refresh_token": old["refresh_token"]})
     ).status_code == 401
     assert (await client.get(ME, headers=bearer(old_access))).status_code == 401
+    # The sign-in's own access token, issued in the same second, is ended by its family.
+    assert (await client.get(ME, headers=bearer(old["access_token"]))).status_code == 401
     fresh = await login(client, user.email, "a brand new passphrase")
     assert (await client.get(ME, headers=bearer(fresh["access_token"]))).status_code == 200
 
