@@ -457,8 +457,11 @@ class TantivyEngine:
                 self._index = tantivy.Index(self.schema, path=str(self.index_dir), reuse=True)
             except ValueError as exc:
                 if "schema does not match" not in str(exc):
-                    raise
-                self._index = self._replace_outdated_index()
+                    # Unreadable (a damaged meta.json): derived data, so start again empty;
+                    # searches answer 503 until the rebuild from the database is done.
+                    log.error("search index unreadable: rebuilding it", error=str(exc)[:300])
+                    self._recovery_mark.touch()
+                self._index = self._replace_outdated_index(str(exc))
                 created = True
             if created:
                 # Beside the index, not in it: tantivy manages the files of its folder. Any
@@ -467,23 +470,47 @@ class TantivyEngine:
             self._reloaded_at = time.monotonic()
         return self._index
 
+    def _lost(self) -> bool:
+        """The folder of an index already built was removed under this process."""
+        return (
+            self._index is not None
+            and self._generation != "empty"
+            and not (self.index_dir / "meta.json").exists()
+        )
+
     @property
     def _rebuild_mark(self) -> Path:
         return self.index_dir.with_name(f"{self.index_dir.name}.rebuild-needed")
 
+    @property
+    def _recovery_mark(self) -> Path:
+        """Present from the loss or damage of a built index until it is rebuilt: searches
+        would otherwise answer from a partial index as if it were whole."""
+        return self.index_dir.with_name(f"{self.index_dir.name}.recovering")
+
     def needs_rebuild(self) -> bool:
+        if self._lost():
+            self._forget_lost_index()
         self._open()
         return self._rebuild_mark.exists()
 
     def mark_rebuilt(self) -> None:
         self._rebuild_mark.unlink(missing_ok=True)
+        self._recovery_mark.unlink(missing_ok=True)
 
-    def _replace_outdated_index(self) -> tantivy.Index:
+    def _forget_lost_index(self) -> None:
+        log.error("search index folder disappeared: rebuilding it", index_dir=str(self.index_dir))
+        self._index = None
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._recovery_mark.touch()
+
+    def _replace_outdated_index(self, reason: str) -> tantivy.Index:
         """An index built by an older version of this schema: the index is derived data, so it
         is replaced by an empty one, which the worker fills again from the database."""
         log.warning(
-            "search index schema changed: the old index was removed and will be rebuilt",
+            "search index unusable (schema changed or damaged): removed, to be rebuilt",
             index_dir=str(self.index_dir),
+            reason=reason[:300],
         )
         for entry in self.index_dir.iterdir():
             if entry.is_dir():
@@ -499,9 +526,13 @@ class TantivyEngine:
         """The index, reloaded at most once a second: another process (`techex worker`,
         `techex reindex`) may have committed meanwhile."""
         try:
+            if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS and self._lost():
+                self._forget_lost_index()
             index = self._open()
-        except (OSError, ValueError) as exc:  # a folder gone, unreadable or corrupt
+        except (OSError, ValueError) as exc:  # a folder unreadable or not writable
             raise SearchEngineUnavailable(f"tantivy index unusable: {exc}") from exc
+        if self._recovery_mark.exists():
+            raise SearchEngineUnavailable("tantivy index is being rebuilt after a loss")
         if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
             self._reload(index)
         return index
@@ -531,14 +562,14 @@ class TantivyEngine:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         if not os.access(self.index_dir, os.W_OK):
             raise OSError(f"{self.index_dir} is not writable")
-        if not (self.index_dir / "meta.json").exists():
+        if not (self.index_dir / "meta.json").exists() and not self._lost():
             return "no index built yet"
         return f"{self._searcher().num_docs} documents"
 
     async def health(self) -> EngineHealth:
         try:
             detail = await asyncio.to_thread(self._check)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, SearchEngineUnavailable) as exc:
             return EngineHealth(ok=False, detail=f"index at {self.index_dir} unusable: {exc}")
         return EngineHealth(ok=True, detail=detail)
 
@@ -547,6 +578,8 @@ class TantivyEngine:
 
     # -- writing -------------------------------------------------------------------------
     def _write(self, upserts: Sequence[SearchDocument], deletes: Sequence[str]) -> None:
+        if self._lost():
+            self._forget_lost_index()
         index = self._open()
         try:
             writer = index.writer(_WRITER_HEAP, 1)
@@ -566,6 +599,8 @@ class TantivyEngine:
         self._writes += 1
 
     def _clear(self) -> None:
+        if self._lost():
+            self._forget_lost_index()
         index = self._open()
         writer = index.writer(_WRITER_HEAP, 1)
         writer.delete_all_documents()
