@@ -215,9 +215,15 @@ def add_indicator(
         knowledge.add_ratio(top, bottom, item["value"])
 
 
-async def gather(client: httpx.AsyncClient, register: list[Known], knowledge: Knowledge) -> None:
-    periods = [Period(y, y, q) for y in YEARS for q in (None, 1, 2, 3, 4)]
-    periods += [Period(2023, 2024), Period(2023, 2025), Period(2024, 2025)]
+async def gather(
+    client: httpx.AsyncClient,
+    register: list[Known],
+    knowledge: Knowledge,
+    years: tuple[int, ...] = YEARS,
+) -> None:
+    periods = [Period(y, y, q) for y in years for q in (None, 1, 2, 3, 4)]
+    if years == YEARS:
+        periods += [Period(2023, 2024), Period(2023, 2025), Period(2024, 2025)]
     for period in periods:
         for verified_only in (False, True):
             params: dict[str, Any] = {"verified_only": verified_only}
