@@ -23,7 +23,6 @@ from app.core.config import DisclosureSettings
 from app.core.disclosure import Cell, DisclosureRule, Figure, suppressed
 from app.indicator.schemas import Breakdown
 
-QUARTERS = (1, 2, 3, 4)
 WHOLE_YEAR = 0
 DIMENSIONS = tuple(Breakdown)
 

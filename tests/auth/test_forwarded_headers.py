@@ -4,7 +4,6 @@ a client on the same machine cannot dodge the per-client sign-in limit by naming
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -13,14 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.test_cli import TECHEX
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.test_cli import TECHEX, free_port
 
 
 @contextmanager
@@ -33,7 +25,7 @@ def served(tmp_path: Path, **settings: str) -> Iterator[str]:
         **settings,
     )
     tmp_path.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / f"serve-{port}.log"
     with log.open("wb") as output:
         server = subprocess.Popen(  # noqa: S603 - our own command line

@@ -9,26 +9,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Deal, Organization, Transaction, TransactionDocument
+from app.models import Deal, Transaction, TransactionDocument
 from app.models.vocabulary import OrganizationType, PlatformRole
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_offer
 from tests.transaction.factories import make_transaction
+from tests.transaction.test_register import contract
 
 HUGE = "100000000000000000000"  # beyond 64 bits
 PDF = b"%PDF-1.4\n% hop dong\n"
-
-
-def contract(supplier: Organization, recipient: Organization, **fields: Any) -> dict[str, Any]:
-    return {
-        "subject": "Chuyển giao quy trình xử lý nước thải làng nghề",
-        "supplier_id": supplier.id,
-        "recipient_id": recipient.id,
-        "category": "technology_transfer",
-        "signed_on": "2025-03-15",
-        "value_vnd": 1_250_000_000,
-        **fields,
-    }
 
 
 async def count(session: AsyncSession, model: type[Any]) -> int:
