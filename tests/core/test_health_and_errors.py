@@ -96,4 +96,6 @@ async def test_an_id_beyond_the_database_range_is_a_422_not_a_500(
     for path in ("/api/v1/offers/", "/api/v1/organizations/", "/api/v1/demands/"):
         response = await client.get(path + "100000000000000000000")
         assert response.status_code == 422, (path, response.text)
-        assert "9.223.372.036.854.775.807" in response.json()["detail"]
+        # Refused by the id type at the edge, or by the handler if a number gets past it.
+        detail = response.json()["detail"]
+        assert "9.223.372.036.854.775.807" in detail or "9223372036854775807" in detail
