@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from app.core.db import SessionDep
 from app.core.roles import is_staff
+from app.indicator.disclosure import PublicView
 from app.indicator.period import Period
 from app.indicator.schemas import IndicatorReport
 from app.indicator.service import IndicatorService
@@ -31,12 +32,20 @@ def year_choices(base_year: int | None) -> list[int]:
     return list(range(date.today().year, (base_year or FIRST_YEAR) - 1, -1))
 
 
-async def yearly_report(session: SessionDep, viewer_is_staff: bool, year: int) -> IndicatorReport:
+def public_view(request: Request, viewer_is_staff: bool) -> PublicView | None:
+    """The disclosure control of this reader's figures: none for the department."""
+    settings = request.app.state.settings
+    return None if viewer_is_staff else PublicView.from_settings(settings.disclosure)
+
+
+async def yearly_report(
+    request: Request, session: SessionDep, viewer_is_staff: bool, year: int
+) -> IndicatorReport:
     return await IndicatorService(session).report(
         Period.parse(year, None, None, None),
         IndicatorMeasure.value,
         verified_only=False,
-        protect=not viewer_is_staff,
+        public=public_view(request, viewer_is_staff),
     )
 
 
@@ -48,9 +57,10 @@ async def indicators_page(
     context = await service.context()
     years = year_choices(context.base_year)
     chosen = int(year) if year.isdigit() and int(year) in years else years[0]
-    report = await yearly_report(session, is_staff(viewer), chosen)
+    public = public_view(request, is_staff(viewer))
+    report = await yearly_report(request, session, is_staff(viewer), chosen)
     series = await service.series(
-        years[-1], chosen, IndicatorMeasure.value, verified_only=False, protect=not is_staff(viewer)
+        years[-1], chosen, IndicatorMeasure.value, verified_only=False, public=public
     )
     trend = [
         (str(yearly.year), float(value.value or 0))

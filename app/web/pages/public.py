@@ -29,7 +29,7 @@ _LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
 @router.get("/", name="site_home")
 async def home(request: Request, viewer: PageUser, session: SessionDep) -> HTMLResponse:
     # The headline indicators are those of the last complete year.
-    report = await yearly_report(session, is_staff(viewer), date.today().year - 1)
+    report = await yearly_report(request, session, is_staff(viewer), date.today().year - 1)
     return render(
         request,
         "public/home.html",
