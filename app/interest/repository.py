@@ -66,6 +66,15 @@ class InterestRepository:
         )
         return result.first()
 
+    async def count_waiting(self, user: User) -> int:
+        """Expressions of interest in the user's organisation's listings still unanswered."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Interest)
+            .where(_visible(user, "received"), Interest.status == InterestStatus.pending)
+        )
+        return count or 0
+
     async def list_for(
         self, user: User, box: Box, page: PageParams
     ) -> tuple[Sequence[Interest], int]:

@@ -84,3 +84,7 @@ class InterestRead(BaseModel):
     owner_contact: ContactDetails | None = Field(
         description="How to reach the owner; None while an anonymous owner has not accepted"
     )
+    requester_contact: ContactDetails | None = Field(
+        default=None,
+        description="How to reach the requester: for the listing's owner once it accepted",
+    )

@@ -142,6 +142,16 @@ def _contact(listing: Listing) -> ContactDetails:
     )
 
 
+def _requester_contact(interest: Interest) -> ContactDetails:
+    person = interest.requester_user
+    if person is not None:
+        return ContactDetails(name=person.full_name, email=person.email, phone=person.phone)
+    requester = interest.requester
+    return ContactDetails(
+        name=requester.contact_name, email=requester.contact_email, phone=requester.contact_phone
+    )
+
+
 def present(interest: Interest, viewer: User) -> InterestRead:
     listing = listing_of(interest)
     revealed = may_see_owner(viewer, interest)
@@ -164,4 +174,10 @@ def present(interest: Interest, viewer: User) -> InterestRead:
         created_at=interest.created_at,
         owner=_card(listing.organization) if revealed else None,
         owner_contact=_contact(listing) if contact_open else None,
+        # Accepting is the owner's agreement to talk: from then on each side reaches the other.
+        requester_contact=(
+            _requester_contact(interest)
+            if interest.status is InterestStatus.accepted or not is_listing_owner(viewer, interest)
+            else None
+        ),
     )

@@ -152,6 +152,17 @@ class RowError:
 
 
 @dataclass
+class RowOutcome:
+    """What the import does (or did) with one row: created, updated, unchanged or invalid."""
+
+    line: int
+    external_ref: str | None
+    title: str | None
+    outcome: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportReport:
     dry_run: bool
     imported: bool
@@ -164,6 +175,8 @@ class ImportReport:
     skipped: int = 0
     published: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Every row in the file's order, for a report read row by row.
+    outcomes: list[RowOutcome] = field(default_factory=list)
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -324,12 +337,13 @@ class ResearchResultImport:
             try:
                 row = parse_row(cells)
             except (ValidationError, ValueError) as exc:
-                report.errors.append(RowError(line, ref, describe(exc)))
+                self._bad(report, RowError(line, ref, describe(exc)), cells.get("title"))
                 continue
             if row.external_ref in seen:
-                report.errors.append(
-                    RowError(line, ref, [f"external_ref: repeats line {seen[row.external_ref]}"])
+                repeat = RowError(
+                    line, ref, [f"external_ref: repeats line {seen[row.external_ref]}"]
                 )
+                self._bad(report, repeat, row.title)
                 continue
             seen[row.external_ref] = line
             good.append((line, row))
@@ -341,24 +355,36 @@ class ResearchResultImport:
         existing = await self.offers.imported_values(
             self.organization.id, [row.external_ref for _, row in good], IMPORTED_ATTRIBUTES
         )
-        for _, row in good:
+        for line, row in good:
             current = existing.get(row.external_ref)
             if current is None:
                 report.created += 1
                 self.new_rows.append(row)
+                outcome = "created"
             elif _differs(current, row):
                 report.updated += 1
+                outcome = "updated"
                 if not dry_run:
                     offer = await self.offers.get(current["id"])
                     assert offer is not None
                     await self._update(offer, row)
             else:
                 report.unchanged += 1
+                outcome = "unchanged"
+            report.outcomes.append(RowOutcome(line, row.external_ref, row.title, outcome))
+        report.outcomes.sort(key=lambda item: item.line)
         if not dry_run:
             await self._insert_new()
             await self.session.flush()
             report.imported = True
         return report
+
+    @staticmethod
+    def _bad(report: ImportReport, error: RowError, title: str | None) -> None:
+        report.errors.append(error)
+        report.outcomes.append(
+            RowOutcome(error.line, error.external_ref, title, "invalid", error.reasons)
+        )
 
     async def _insert_new(self) -> None:
         """New offers and their first audit-trail rows, inserted in bulk (an import may hold

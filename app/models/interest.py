@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.models.demand import Demand
     from app.models.offer import Offer
     from app.models.organization import Organization
+    from app.models.user import User
 
 
 class Interest(TimestampMixin, Base):
@@ -52,3 +53,6 @@ class Interest(TimestampMixin, Base):
     offer: Mapped[Offer | None] = relationship(lazy="selectin")
     demand: Mapped[Demand | None] = relationship(lazy="selectin")
     requester: Mapped[Organization] = relationship(lazy="selectin")
+    requester_user: Mapped[User | None] = relationship(
+        foreign_keys=[requester_user_id], lazy="selectin"
+    )

@@ -28,6 +28,14 @@ class NotificationRepository:
         )
         return result.one_or_none()
 
+    async def unread_count(self, user: User) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(_addressed_to(user), Notification.read_at.is_(None))
+        )
+        return count or 0
+
     async def list_for(
         self, user: User, page: PageParams, *, unread_only: bool
     ) -> tuple[Sequence[Notification], int]:

@@ -9,13 +9,22 @@ from app.core.config import Settings
 from app.core.i18n import LocaleMiddleware
 from app.web import csrf, docs
 from app.web.errors import install_page_error_handlers
-from app.web.pages import account, indicators, listings, organizations, public, search
+from app.web.pages import (
+    account,
+    indicators,
+    listings,
+    organizations,
+    public,
+    search,
+    workspace,
+)
+from app.web.pages.workspace.overview import count_unread_notifications
 from app.web.session import get_page_user, install_session_middleware
 from app.web.static import STATIC_DIR, STATIC_PREFIX, CachedStaticFiles
 from app.web.templating import create_environment
 
 # Each area's page module, in the order its routes are tried.
-PAGE_MODULES = (public, search, listings, organizations, indicators, account)
+PAGE_MODULES = (public, search, listings, organizations, indicators, account, workspace)
 
 
 def pages_router() -> APIRouter:
@@ -23,7 +32,11 @@ def pages_router() -> APIRouter:
     for the header."""
     router = APIRouter(
         include_in_schema=False,
-        dependencies=[Depends(csrf.check_form_token), Depends(get_page_user)],
+        dependencies=[
+            Depends(csrf.check_form_token),
+            Depends(get_page_user),
+            Depends(count_unread_notifications),
+        ],
     )
     for module in PAGE_MODULES:
         router.include_router(module.router)

@@ -48,6 +48,7 @@ def create_environment(settings: Settings) -> jinja2.Environment:
         label=label,
         law_term=law_term,
         label_option=lambda value, vocabulary: (str(value), label(value, vocabulary)),
+        law_option=lambda value, vocabulary: (str(value), law_term(value, vocabulary)),
         commune_option=lambda commune: (commune.key, commune.name),
         field_name=field_name,
         commune_name=commune_name,
@@ -58,6 +59,10 @@ def create_environment(settings: Settings) -> jinja2.Environment:
         listing_type=words.listing_type_words,
     )
     environment.globals["static"] = static_url
+    # Set for page routes by the workspace; error pages rendered outside them show none.
+    environment.globals["unread_notifications"] = lambda request: getattr(
+        request.state, "unread_notifications", 0
+    )
     environment.globals["language_names"] = i18n.LANGUAGE_NAMES
     return environment
 
