@@ -166,6 +166,9 @@ async def test_a_demand_with_a_confidential_budget_goes_from_draft_to_review(
 
     page = await client.get(created.headers["location"])
     assert "Bản nháp" in page.text and "1.500.000.000" in page.text
+    mine = await client.get("/workspace/listings")
+    assert mine.status_code == 200
+    assert f'href="/workspace/listings/demand/{demand.id}"' in mine.text
 
     submitted = await post_form(
         client, page.url.path, f"/workspace/listings/demand/{demand.id}/do/submit", {}

@@ -70,7 +70,7 @@ async def my_listings(request: Request, user: MemberUser, session: SessionDep) -
         rows, total = await ListingRepository(session, listing_type).list_visible(
             _MY_LISTINGS, user, utcnow(), ListingFilters(mine=True)
         )
-        lists[listing_type] = {"items": [present(row, user) for row in rows], "total": total}
+        lists[listing_type] = {"rows": [present(row, user) for row in rows], "total": total}
     return render(request, "workspace/listings.html", {"lists": lists})
 
 
