@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from app.auth.dependencies import SettingsDep
 from app.core.config import Settings
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, Invalid
 from app.core.i18n import gettext as _
 from app.core.i18n import translate

@@ -8,8 +8,8 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.auth.dependencies import SettingsDep
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, NotFound
 from app.core.i18n import translate
 from app.core.pagination import PageParams

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from app.auth.dependencies import SettingsDep
+from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, Conflict, NotFound
 from app.core.i18n import gettext as _
 from app.core.i18n import translate
@@ -28,7 +29,6 @@ from app.listing.service import ACTIONS, ListingService
 from app.matching.hooks import on_listing_published
 from app.matching.service import find_matches
 from app.models import User
-from app.models.base import utcnow
 from app.models.vocabulary import (
     AttachmentKind,
     IPStatus,

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.db import SessionDep
 from app.core.pagination import PageParams
 from app.interest.repository import InterestRepository
 from app.listing.repository import ListingFilters, ListingRepository
 from app.models import User
-from app.models.base import utcnow
 from app.notification.repository import NotificationRepository
 from app.web.session import PageUser
 
