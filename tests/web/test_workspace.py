@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.listing.search_documents import build_search_document
+from app.matching import scoring
 from app.models import (
     Deal,
     DealTask,
@@ -51,6 +52,9 @@ PNG = (
 async def search_engine(app: FastAPI) -> AsyncIterator[SearchEngine]:
     engine: SearchEngine = app.state.search_engine
     await engine.clear()
+    # Listings' terms are cached by (kind, id, version); each test's rolled-back rows hand
+    # their ids to the next test's, so the cache must start empty.
+    scoring._TERMS_CACHE.clear()
     yield engine
     await engine.clear()
 
