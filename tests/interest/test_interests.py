@@ -80,6 +80,8 @@ async def test_anonymous_owner_revealed_only_on_acceptance(
     owner_view = (await client.get(f"/api/v1/interests/{sent['id']}", headers=owner_headers)).json()
     assert owner_view["capacity"] == REQUEST["capacity"]
     assert owner_view["questions"] == REQUEST["questions"]
+    # The requester's contact waits for the owner's acceptance too.
+    assert owner_view["requester_contact"] is None
 
     requester_headers = await auth_headers(client, world.requester)
     before = await client.get(f"/api/v1/interests/{sent['id']}", headers=requester_headers)
@@ -96,6 +98,8 @@ async def test_anonymous_owner_revealed_only_on_acceptance(
     assert after["status"] == "accepted"
     assert after["owner"]["name"] == SECRET_OWNER
     assert after["owner_contact"]["email"] == SECRET_EMAIL
+    owner_after = await client.get(f"/api/v1/interests/{sent['id']}", headers=owner_headers)
+    assert owner_after.json()["requester_contact"]["email"] == world.requester.email
     answered = await inbox(client, world.requester, "interest_answered")
     assert len(answered) == 1 and "Rất phù hợp" in answered[0]["body"]
 

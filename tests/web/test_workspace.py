@@ -526,3 +526,19 @@ async def test_workspace_forms_refuse_a_post_without_its_token(
     )
     assert refused.status_code == 403
     assert await session.scalar(select(Demand).where(Demand.title == "Cần lò đốt")) is None
+
+
+async def test_the_workspace_speaks_english_when_asked(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await member(session, client)
+    english = {"Accept-Language": "en"}
+    form = await client.get("/workspace/listings/offer/new", headers=english)
+    assert '<html lang="en">' in form.text
+    assert "Save and submit for review" in form.text
+    # The law's terms in English, with the Vietnamese words of the law beside them.
+    assert 'Exclusive right to use <span class="law-term" lang="vi">' in form.text
+    assert "Lưu và gửi duyệt" not in form.text
+    vietnamese = await client.get("/workspace/listings/offer/new")
+    assert "Lưu và gửi duyệt" in vietnamese.text
+    assert "Quyền sử dụng độc quyền" in vietnamese.text
