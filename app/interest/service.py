@@ -17,7 +17,7 @@ from app.interest.schemas import (
     OrganizationCard,
 )
 from app.listing.auth import is_public
-from app.listing.kinds import Listing, ListingType, listing_type_of
+from app.listing.kinds import ListingType, listing_type_of
 from app.listing.service import ListingService
 from app.models import Demand, Interest, Offer, Organization, User
 from app.models.vocabulary import InterestStatus, NotificationKind
@@ -132,23 +132,14 @@ def _card(organization: Organization) -> OrganizationCard:
     )
 
 
-def _contact(listing: Listing) -> ContactDetails:
-    person = listing.contact_user
+def _contact(person: User | None, organization: Organization) -> ContactDetails:
+    """The person named for it, else the organisation's own contact details."""
     if person is not None:
         return ContactDetails(name=person.full_name, email=person.email, phone=person.phone)
-    owner = listing.organization
     return ContactDetails(
-        name=owner.contact_name, email=owner.contact_email, phone=owner.contact_phone
-    )
-
-
-def _requester_contact(interest: Interest) -> ContactDetails:
-    person = interest.requester_user
-    if person is not None:
-        return ContactDetails(name=person.full_name, email=person.email, phone=person.phone)
-    requester = interest.requester
-    return ContactDetails(
-        name=requester.contact_name, email=requester.contact_email, phone=requester.contact_phone
+        name=organization.contact_name,
+        email=organization.contact_email,
+        phone=organization.contact_phone,
     )
 
 
@@ -173,10 +164,12 @@ def present(interest: Interest, viewer: User) -> InterestRead:
         decided_at=interest.decided_at,
         created_at=interest.created_at,
         owner=_card(listing.organization) if revealed else None,
-        owner_contact=_contact(listing) if contact_open else None,
+        owner_contact=(
+            _contact(listing.contact_user, listing.organization) if contact_open else None
+        ),
         # Accepting is the owner's agreement to talk: from then on each side reaches the other.
         requester_contact=(
-            _requester_contact(interest)
+            _contact(interest.requester_user, interest.requester)
             if interest.status is InterestStatus.accepted or not is_listing_owner(viewer, interest)
             else None
         ),
