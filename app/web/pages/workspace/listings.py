@@ -169,38 +169,39 @@ async def edit_listing_submit(
     service = _service(session, listing_type, settings)
     listing = await service.get_managed(listing_id, user)
     form = await read_form(request)
-    version = _version(form)
-    conflict: list[str] | None = None
-    data = listing_form.check_changes(listing_type, form, version)
+    data = listing_form.check_changes(listing_type, form, _version(form))
     if data is not None:
         try:
             await service.update(listing_id, data, user=user)
         except Conflict as exc:
             await undo(request, session)
-            listing = await service.get_managed(listing_id, user)
-            stored = listing_form.values_of(listing, user)
-            conflict = listing_form.changed_fields(form.values, stored)
             form.fail(translate(exc.detail))
-            # What is stored now is shown beside each input that differs; sending the form
-            # again applies what this person typed on top of it, knowingly.
-            version = listing.version
-            context = _form_context(
-                listing_type,
-                form,
-                listing=listing,
-                version=version,
-                conflict=conflict,
-                stored=stored,
-            )
-            return render(request, "workspace/listing_form.html", context, status_code=409)
+            listing = await service.get_managed(listing_id, user)
+            return _conflict_page(request, listing_type, form, listing, user)
         except AppError as exc:
             await undo(request, session)
             form.fail(translate(exc.detail))
         else:
             return RedirectResponse(listing_url(listing_type, listing_id, "?saved=1"), 303)
-    listing = await service.get_managed(listing_id, user)
-    context = _form_context(listing_type, form, listing=listing, version=version)
+    context = _form_context(listing_type, form, listing=listing, version=_version(form))
     return render(request, "workspace/listing_form.html", context, status_code=400)
+
+
+def _conflict_page(
+    request: Request, listing_type: ListingType, form: FormState, listing: Listing, user: User
+) -> HTMLResponse:
+    """The form as typed, with what is stored now beside each input that differs. It carries
+    the current version: sending it again applies what this person typed, knowingly."""
+    stored = listing_form.values_of(listing, user)
+    context = _form_context(
+        listing_type,
+        form,
+        listing=listing,
+        version=listing.version,
+        conflict=listing_form.changed_fields(form.values, stored),
+        stored=stored,
+    )
+    return render(request, "workspace/listing_form.html", context, status_code=409)
 
 
 def _version(form: FormState) -> int:
@@ -261,9 +262,8 @@ async def listing_action(
     settings: SettingsDep,
 ) -> Response:
     service = _service(session, listing_type, settings)
-    reason = str((await read_form(request)).value("reason") or "").strip() or None
     try:
-        result = await service.act(listing_id, action, user=user, reason=reason)
+        result = await service.act(listing_id, action, user=user, reason=None)
     except NotFound:
         raise
     except AppError as exc:
