@@ -23,10 +23,10 @@ from app.core.storage import get_storage
 from app.listing.attachments import AttachmentService, Upload
 from app.listing.kinds import Listing, ListingType
 from app.listing.presenter import present
+from app.listing.publication import PublicationDep
 from app.listing.repository import ListingFilters, ListingRepository
 from app.listing.screening import PROHIBITED
 from app.listing.service import ACTIONS, ListingService
-from app.matching.hooks import on_listing_published
 from app.matching.service import find_matches
 from app.models import User
 from app.models.vocabulary import (
@@ -124,6 +124,7 @@ async def new_listing_submit(
     user: MemberUser,
     session: SessionDep,
     settings: SettingsDep,
+    publication: PublicationDep,
 ) -> Response:
     form = await read_form(request)
     data = listing_form.check_new(listing_type, form)
@@ -132,7 +133,9 @@ async def new_listing_submit(
         try:
             listing = await service.create(data, user=user)
             if form.value("then") == "submit":
-                await service.act(listing.id, "submit", user=user, reason=None)
+                await service.act(
+                    listing.id, "submit", user=user, reason=None, publication=publication
+                )
         except AppError as exc:
             await undo(request, session)
             form.fail(translate(exc.detail))
@@ -260,10 +263,11 @@ async def listing_action(
     user: MemberUser,
     session: SessionDep,
     settings: SettingsDep,
+    publication: PublicationDep,
 ) -> Response:
     service = _service(session, listing_type, settings)
     try:
-        result = await service.act(listing_id, action, user=user, reason=None)
+        await service.act(listing_id, action, user=user, reason=None, publication=publication)
     except NotFound:
         raise
     except AppError as exc:
@@ -278,8 +282,6 @@ async def listing_action(
             error=translate(exc.detail),
             status_code=exc.status_code,
         )
-    if result.newly_published:
-        await on_listing_published(session, request.app.state.search_engine, result.listing)
     return RedirectResponse(listing_url(listing_type, listing_id, f"?done={action}"), 303)
 
 
