@@ -19,6 +19,7 @@ from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
 from app.core.logging import configure_logging
 from app.deal import endpoints as deal_endpoints
+from app.event import endpoints as event_endpoints
 from app.indicator import endpoints as indicator_endpoints
 from app.interest import endpoints as interest_endpoints
 from app.listing import endpoints as listing_endpoints
@@ -46,7 +47,8 @@ _OPENAPI_TAGS = [
     for name in (
         "auth", "users", "organizations", "reference data", "offers", "demands", "moderation",
         "imports", "search", "matching", "interests", "deals", "saved searches", "notifications",
-        "transactions", "indicators", "plans", "reports", "health",
+        "transactions", "indicators", "plans", "reports", "events", "challenges", "outcomes",
+        "health",
     )
 ]  # fmt: skip
 
@@ -132,6 +134,7 @@ def api_router() -> APIRouter:
         interest_endpoints,
         deal_endpoints,
         saved_search_endpoints,
+        event_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -147,6 +147,11 @@ class NotificationKind(enum.StrEnum):
     deal_task_due = "deal_task_due"
     deal_checkin_due = "deal_checkin_due"
     saved_search_alert = "saved_search_alert"
+    event_registration = "event_registration"
+    meeting_requested = "meeting_requested"
+    meeting_agenda = "meeting_agenda"
+    challenge_proposal = "challenge_proposal"
+    challenge_decision = "challenge_decision"
 
 
 # --- Transaction register and indicators ---
@@ -227,3 +232,63 @@ class DealStage(enum.StrEnum):
     contract_signed = "contract_signed"
     closed_won = "closed_won"
     closed_lost = "closed_lost"
+
+
+# --- Promotion events, B2B meetings and technology challenges ---
+
+
+class EventKind(enum.StrEnum):
+    techmart = "techmart"
+    demo_day = "demo_day"
+    workshop = "workshop"
+    training = "training"
+
+
+class EventFormat(enum.StrEnum):
+    online = "online"
+    offline = "offline"
+    hybrid = "hybrid"
+
+
+class EventStatus(enum.StrEnum):
+    published = "published"
+    cancelled = "cancelled"
+
+
+class ParticipantRole(enum.StrEnum):
+    exhibitor = "exhibitor"  # shows its offers; approved by the organiser
+    visitor = "visitor"  # comes with its demands
+
+
+class ParticipantStatus(enum.StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class MeetingRequestStatus(enum.StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    declined = "declined"
+    cancelled = "cancelled"
+
+
+class MeetingOutcome(enum.StrEnum):
+    no_interest = "no_interest"
+    follow_up = "follow_up"
+    deal = "deal"
+
+
+class ChallengeStatus(enum.StrEnum):
+    pending_review = "pending_review"  # screening found a restricted technology
+    published = "published"
+    rejected = "rejected"
+    closed = "closed"  # past its deadline, being judged
+    awarded = "awarded"
+
+
+class ProposalStatus(enum.StrEnum):
+    submitted = "submitted"
+    shortlisted = "shortlisted"
+    awarded = "awarded"
+    not_selected = "not_selected"
