@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import health
 from app.auth import endpoints as auth_endpoints
 from app.background import build_runner
+from app.challenge import endpoints as challenge_endpoints
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.handlers import install_error_handlers
@@ -26,6 +27,7 @@ from app.listing import endpoints as listing_endpoints
 from app.matching import endpoints as matching_endpoints
 from app.notification import endpoints as notification_endpoints
 from app.organization import endpoints as organization_endpoints
+from app.outcome import endpoints as outcome_endpoints
 from app.publication import listing_publication
 from app.reference import endpoints as reference_endpoints
 from app.registration import endpoints as registration_endpoints
@@ -135,6 +137,8 @@ def api_router() -> APIRouter:
         deal_endpoints,
         saved_search_endpoints,
         event_endpoints,
+        challenge_endpoints,
+        outcome_endpoints,
     ):
         router.include_router(module.router)
     return router

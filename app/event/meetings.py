@@ -9,19 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.deal.schemas import DealCreate
-from app.deal.service import DealService
 from app.event import scheduler
 from app.event.auth import is_organiser, is_participant_member
 from app.event.repository import EventRepository
 from app.event.schemas import MeetingRead, MeetingRequestCreate, OutcomeCreate
 from app.event.service import EventService, card
 from app.models import (
-    DealSource,
     Event,
     EventMeeting,
     EventParticipant,
@@ -36,9 +33,9 @@ from app.models.vocabulary import (
     MeetingRequestStatus,
     NotificationKind,
     ParticipantStatus,
-    PlatformRole,
 )
 from app.notification.service import notify
+from app.outcome.deals import open_sourced_deal
 
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -358,14 +355,11 @@ class MeetingService:
     async def _open_deal(
         self, event: Event, requester: EventParticipant, target: EventParticipant
     ) -> int:
-        """Deals are run by brokers (app/deal): this one opens with a broker of the event's
-        broker organisation, which then sees it among its deals."""
         if event.broker_organization_id is None:
             raise Conflict(
                 "Sự kiện chưa có tổ chức trung gian môi giới; ghi kết quả «follow_up» hoặc "
                 "nhờ đơn vị tổ chức chỉ định. The event names no broker."
             )
-        broker = await self._broker_user(event.broker_organization_id)
         offers, demands = await self.events.listings_of([requester.id, target.id])
         supplier, recipient = (
             (target, requester)
@@ -384,22 +378,7 @@ class MeetingService:
             offer_id=offers[supplier.id][0].id if offers[supplier.id] else None,
             demand_id=demands[recipient.id][0].id if demands[recipient.id] else None,
         )
-        deal = await DealService(self.session).create(data, broker)
-        self.session.add(DealSource(deal_id=deal.id, event_id=event.id))
-        await self.session.flush()
-        return deal.id
-
-    async def _broker_user(self, organization_id: int) -> User:
-        result = await self.session.scalars(
-            select(User)
-            .where(
-                User.organization_id == organization_id,
-                User.platform_role == PlatformRole.broker,
-                User.is_active.is_(True),
-            )
-            .order_by(User.id)
+        deal = await open_sourced_deal(
+            self.session, data, event.broker_organization_id, event_id=event.id
         )
-        broker = result.first()
-        if broker is None:
-            raise Conflict("Tổ chức môi giới của sự kiện chưa có tài khoản môi giới.")
-        return broker
+        return deal.id

@@ -15,9 +15,6 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ortools.linear_solver import pywraplp
-from ortools.sat.python import cp_model
-
 DEFAULT_TIME_LIMIT_SECONDS = 25.0
 
 
@@ -83,6 +80,10 @@ def _fixed_state(problem: Problem) -> tuple[dict[int, set[int]], dict[int, set[i
 
 
 def solve(problem: Problem, *, time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS) -> Solution:
+    # Imported here: OR-Tools takes over a second to load, which every process of the
+    # server and every command would pay at start-up for a call the organiser makes rarely.
+    from ortools.sat.python import cp_model
+
     busy, tables_taken, fixed_ids = _fixed_state(problem)
     model = cp_model.CpModel()
     choices: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -144,6 +145,8 @@ def _with_tables(
 def lp_bound(problem: Problem) -> float:
     """The linear relaxation's optimum: an upper bound on the total weight of the requests any
     schedule adds to the fixed meetings."""
+    from ortools.linear_solver import pywraplp  # loaded on use, as in solve()
+
     busy, tables_taken, fixed_ids = _fixed_state(problem)
     solver = pywraplp.Solver.CreateSolver("GLOP")
     by_person_slot: dict[tuple[int, int], list[pywraplp.Variable]] = defaultdict(list)

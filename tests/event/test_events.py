@@ -236,6 +236,27 @@ async def test_from_suggestion_to_schedule_agenda_and_deal(
     )
     assert twice_outcome.status_code == 409
 
+    assert (
+        await client.get("/api/v1/outcomes", headers=await as_(world.broker))
+    ).status_code == 403
+    report = (await client.get("/api/v1/outcomes", headers=await as_(world.department))).json()
+    assert report["events"] == [
+        {
+            "event_id": event["id"],
+            "title": event["title"],
+            "held": False,
+            "participants": 2,
+            "checked_in": 0,
+            "meetings_requested": 1,
+            "meetings_scheduled": 1,
+            "meetings_held": 1,
+            "interests": 1,
+            "deals": 1,
+            "transactions": 0,
+        }
+    ]
+    assert report["totals"]["deals"] == 1 and report["totals"]["events_held"] == 0
+
 
 async def test_availability_and_tables_limit_the_schedule(
     client: httpx.AsyncClient, session: AsyncSession
