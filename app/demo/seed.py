@@ -10,6 +10,7 @@ from app.core.config import Environment, Settings
 from app.core.db import standalone_session
 from app.core.security import hash_password
 from app.demo.deals import seed_deals
+from app.demo.events import seed_events
 from app.demo.listings import seed_listings
 from app.demo.transactions import seed_transactions
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS
@@ -36,12 +37,14 @@ async def seed(settings: Settings) -> list[str]:
         officer = await session.scalar(select(User).where(User.email == "sokhcn@demo.techex.vn"))
         transactions = await seed_transactions(session, organizations, officer)
         deals = await seed_deals(session, organizations)
+        events = await seed_events(session, organizations)
     return [
         f"Organisations: {len(organizations)} in the demo world.",
         f"Accounts: {accounts} created (password for all: {DEMO_PASSWORD}).",
         *catalogue,
         f"Transactions: {transactions} created.",
         f"Brokered deals: {deals} created.",
+        f"Events and challenges: {events} created.",
     ]
 
 
