@@ -78,7 +78,7 @@ class ChallengeRead(BaseModel):
     reward_vnd: int | None = Field(description="None when confidential and you may not see it")
     reward_confidential: bool
     criteria: list[CriterionRead]
-    proposals: int
+    proposals: int | None = Field(description="For the challenger, the panel, the department")
     screening_hits: list[dict[str, object]] | None = Field(
         description="For the challenger and the department only"
     )

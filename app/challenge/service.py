@@ -127,7 +127,7 @@ class ChallengeService:
             else None,
             reward_confidential=challenge.reward_confidential,
             criteria=[CriterionRead.model_validate(c) for c in criteria],
-            proposals=count or 0,
+            proposals=(count or 0) if insider else None,
             screening_hits=challenge.screening_hits
             if is_staff(user) or is_challenger(user, challenge)
             else None,

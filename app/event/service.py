@@ -5,6 +5,7 @@ and meeting suggestions from the matcher over the participants' listings."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -81,6 +82,13 @@ class EventService:
                 raise Invalid(f"field_codes: «{code}» không phải mã lĩnh vực KH&CN.")
         broker_id = await self._broker_id(data.broker_organization_id, organizer)
         sessions = sorted(data.sessions, key=lambda s: s.starts_at)
+        meeting_sessions = [s for s in sessions if s.meetings]
+        for earlier, later in pairwise(meeting_sessions):
+            # Slots of overlapping sessions would let one person sit at two tables at once.
+            if later.starts_at < earlier.ends_at:
+                raise Invalid(
+                    f"sessions: phiên gặp B2B «{earlier.title}» và «{later.title}» trùng giờ."
+                )
         if data.registration_deadline > sessions[0].starts_at:
             raise Invalid("registration_deadline: hạn đăng ký phải trước phiên đầu tiên.")
         event = Event(

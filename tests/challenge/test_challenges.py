@@ -65,6 +65,7 @@ async def test_a_challenge_runs_from_publication_to_award(
     # The confidential reward stays hidden from the public and from solvers.
     public = (await client.get(url)).json()
     assert public["reward_vnd"] is None and public["reward_confidential"] is True
+    assert public["proposals"] is None
     assert (await client.get("/api/v1/challenges")).json()["items"][0]["reward_vnd"] is None
     panel_view = (await client.get(url, headers=await as_(panelist))).json()
     assert panel_view["reward_vnd"] == 500_000_000

@@ -55,6 +55,13 @@ async def test_only_the_department_or_an_intermediary_creates_events(
         headers=await as_(world.broker),
     )
     assert late.status_code == 422
+    day = event_body()["sessions"][0]
+    overlapping = await client.post(
+        "/api/v1/events",
+        json=event_body(sessions=[day, {**day, "title": "Trùng giờ"}]),
+        headers=await as_(world.broker),
+    )
+    assert overlapping.status_code == 422 and "trùng" in overlapping.json()["detail"]
     assert await session.scalar(select(func.count()).select_from(Event)) == 0
 
     event = await create_event(client, world.department)
