@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from app.auth.dependencies import is_staff
+from app.core.roles import is_staff
 from app.models import Challenge, ChallengeProposal, User
 from app.models.vocabulary import ChallengeStatus
 

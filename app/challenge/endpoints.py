@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Response, UploadFile, status
 
-from app.auth.dependencies import CurrentUser, OptionalUser, SettingsDep
+from app.auth.dependencies import CurrentUser, OptionalUser
 from app.challenge.schemas import (
     AttachmentRead,
     AwardBody,
@@ -21,6 +21,7 @@ from app.challenge.schemas import (
 )
 from app.challenge.service import ChallengeService
 from app.core.db import SessionDep
+from app.core.dependencies import SettingsDep
 from app.core.errors import NotFound
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import is_staff
 from app.challenge.auth import (
     is_challenger,
     is_insider,
@@ -30,8 +29,10 @@ from app.challenge.schemas import (
     ScoreRead,
     ScoreSheet,
 )
+from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.roles import is_staff
 from app.core.storage import FileStorage
 from app.deal.schemas import DealCreate
 from app.listing.attachments import Upload, classify, clean_filename
@@ -46,7 +47,6 @@ from app.models import (
     Organization,
     User,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import (
     ChallengeStatus,
     NotificationKind,

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import (
     Challenge,
     ChallengeCriterion,
@@ -24,7 +25,6 @@ from app.models import (
     Organization,
     User,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import (
     ChallengeStatus,
     EventFormat,

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from app.auth.dependencies import is_staff
+from app.core.roles import is_staff
 from app.models import Event, EventParticipant, Organization, User
 from app.models.vocabulary import OrganizationType, VerificationStatus
 

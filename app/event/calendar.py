@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from app.core.clock import utcnow
 from app.event.schemas import MeetingRead
 from app.models import Event
-from app.models.base import utcnow
 
 PRODUCT_ID = "-//San giao dich cong nghe Bac Ninh//techex//VI"
 _DOMAIN = "techex.bacninh"

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from app.auth.dependencies import CurrentUser, OptionalUser
+from app.core.clock import utcnow
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.event import calendar
@@ -27,7 +28,6 @@ from app.event.schemas import (
     Suggestion,
 )
 from app.event.service import EventService, place_of
-from app.models.base import utcnow
 
 router = APIRouter(prefix="/events", tags=["events"])
 ICS = "text/calendar; charset=utf-8"

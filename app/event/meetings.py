@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.deal.schemas import DealCreate
 from app.event import scheduler
@@ -27,7 +28,6 @@ from app.models import (
     Organization,
     User,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import (
     MeetingOutcome,
     MeetingRequestStatus,

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.event.auth import is_organiser, is_participant_member, may_create_events
 from app.event.repository import EventRepository
@@ -34,7 +35,6 @@ from app.models import (
     Organization,
     User,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import (
     EventFormat,
     EventStatus,

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, str_enum, utcnow
+from app.core.clock import utcnow
+from app.models.base import Base, str_enum
 from app.models.vocabulary import AttachmentKind
 
 

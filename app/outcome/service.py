@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from app.core.clock import utcnow
 from app.models import (
     Challenge,
     ChallengeProposal,
@@ -22,7 +23,6 @@ from app.models import (
     EventParticipant,
     MeetingRequest,
 )
-from app.models.base import utcnow
 from app.models.vocabulary import ChallengeStatus, EventStatus, MeetingOutcome, ParticipantStatus
 from app.outcome.schemas import ChallengeOutcome, EventOutcome, OutcomeReport, Totals
 

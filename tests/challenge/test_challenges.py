@@ -10,8 +10,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import Challenge, ChallengeProposal, DealSource
-from app.models.base import utcnow
 from app.models.vocabulary import OrganizationType
 from tests.event.factories import make_event_world
 from tests.event.test_events import Actors

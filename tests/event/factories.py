@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import Demand, Offer, Organization, User
-from app.models.base import utcnow
 from app.models.vocabulary import MembershipRole, OrganizationType, PlatformRole
 from tests.factories import auth_headers, make_organization, make_user
 from tests.listing.factories import make_demand, make_offer

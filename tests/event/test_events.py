@@ -11,8 +11,8 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.clock import utcnow
 from app.models import DealSource, Event, MailOutbox, User
-from app.models.base import utcnow
 from tests.event.factories import EventWorld, create_event, event_body, make_event_world
 from tests.factories import auth_headers
 
