@@ -10,7 +10,6 @@ from fastapi import APIRouter, File, Response, UploadFile, status
 
 from app.auth.dependencies import CurrentUser, OptionalUser
 from app.challenge.schemas import (
-    AttachmentRead,
     AwardBody,
     ChallengeCreate,
     ChallengeRead,
@@ -25,6 +24,7 @@ from app.core.dependencies import SettingsDep
 from app.core.errors import NotFound
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage
+from app.listing.attachment_endpoints import AttachmentRead
 from app.listing.attachments import Upload
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])

@@ -12,7 +12,8 @@ from pydantic import (
     field_validator,
 )
 
-from app.models.vocabulary import AttachmentKind, ChallengeStatus, ProposalStatus
+from app.listing.attachment_endpoints import AttachmentRead
+from app.models.vocabulary import ChallengeStatus, ProposalStatus
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
@@ -98,17 +99,6 @@ class ProposalCreate(BaseModel):
     title: Title
     approach: Text
     price_vnd: Money | None = None
-
-
-class AttachmentRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    kind: AttachmentKind
-    filename: str
-    content_type: str
-    size_bytes: int
-    created_at: datetime
 
 
 class ScoreRead(BaseModel):

@@ -18,7 +18,6 @@ from app.challenge.auth import (
     may_see_proposal,
 )
 from app.challenge.schemas import (
-    AttachmentRead,
     AwardBody,
     ChallengeCreate,
     ChallengeRead,
@@ -35,6 +34,7 @@ from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.roles import is_staff
 from app.core.storage import FileStorage
 from app.deal.schemas import DealCreate
+from app.listing.attachment_endpoints import AttachmentRead
 from app.listing.attachments import Upload, classify, clean_filename
 from app.listing.screening import has_prohibited, screen
 from app.models import (
@@ -151,17 +151,20 @@ class ChallengeService:
 
     # --- publishing ------------------------------------------------------------------------
 
-    async def create(self, data: ChallengeCreate, user: User) -> Challenge:
-        organization = (
-            await self.session.get(Organization, user.organization_id)
-            if user.organization_id is not None
-            else None
-        )
+    async def _verified_organization_of(self, user: User) -> Organization | None:
+        if user.organization_id is None:
+            return None
+        organization = await self.session.get(Organization, user.organization_id)
         if (
             organization is None
             or organization.verification_status is not VerificationStatus.verified
-            or organization.type not in CHALLENGER_TYPES
         ):
+            return None
+        return organization
+
+    async def create(self, data: ChallengeCreate, user: User) -> Challenge:
+        organization = await self._verified_organization_of(user)
+        if organization is None or organization.type not in CHALLENGER_TYPES:
             raise Forbidden(
                 "Bài toán công nghệ do doanh nghiệp hoặc cơ quan đã xác minh đặt ra. "
                 "Challenges are posed by verified enterprises or agencies."
@@ -239,15 +242,8 @@ class ChallengeService:
         challenge, _ = await self.get(challenge_id, user)
         if self._status(challenge) is not ChallengeStatus.published:
             raise Conflict("Bài toán không còn nhận giải pháp. The challenge takes no proposals.")
-        organization = (
-            await self.session.get(Organization, user.organization_id)
-            if user.organization_id is not None
-            else None
-        )
-        if (
-            organization is None
-            or organization.verification_status is not VerificationStatus.verified
-        ):
+        organization = await self._verified_organization_of(user)
+        if organization is None:
             raise Forbidden("Giải pháp được gửi từ một tổ chức đã xác minh.")
         if organization.id == challenge.organization_id:
             raise Conflict("Bài toán là của tổ chức bạn.")
