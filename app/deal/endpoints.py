@@ -3,24 +3,28 @@ history. Notes are for the broker's organisation only."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.core.validation import Id
+from app.deal.desk import due_tasks, suggestions
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
     CheckinRead,
     DealCreate,
     DealRead,
+    DueTaskRead,
     EventRead,
     NoteCreate,
     NoteRead,
     StageChange,
+    SuggestionRead,
     TaskCreate,
     TaskRead,
     TaskUpdate,
@@ -28,6 +32,8 @@ from app.deal.schemas import (
     ValuationRequest,
 )
 from app.deal.service import DealService
+from app.listing.presenter import present_demand
+from app.matching.presenter import match_item
 from app.models.vocabulary import DealStage
 
 router = APIRouter(prefix="/deals", tags=["deals"])
@@ -56,6 +62,49 @@ async def list_deals(
 ) -> Page[DealRead]:
     rows, total = await DealRepository(session).list_visible(user, page, stage)
     return Page.of([DealRead.model_validate(row) for row in rows], total, page)
+
+
+# The desk's paths come before /{deal_id}, which would otherwise take them.
+@router.get(
+    "/desk/suggestions",
+    response_model=list[SuggestionRead],
+    summary="Demands with strong matches and no deal yet, newest first (brokers)",
+)
+async def desk_suggestions(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=20)] = 10,
+    lang: Annotated[str, Query(pattern="^(vi|en)$", description="Language of the reasons")] = "vi",
+) -> list[SuggestionRead]:
+    found = await suggestions(session, request.app.state.search_engine, user, limit)
+    return [
+        SuggestionRead(
+            demand=present_demand(item.demand, user),
+            matches=[match_item(match, user, lang) for match in item.matches],
+        )
+        for item in found
+    ]
+
+
+@router.get(
+    "/desk/tasks",
+    response_model=list[DueTaskRead],
+    summary="Your open tasks due today or overdue, on your organisation's open deals (brokers)",
+)
+async def desk_tasks(user: CurrentUser, session: SessionDep) -> list[DueTaskRead]:
+    today = date.today()
+    return [
+        DueTaskRead.model_validate(
+            {
+                **TaskRead.model_validate(item.task).model_dump(),
+                "deal_id": item.deal.id,
+                "deal_title": item.deal.title,
+                "overdue": item.is_overdue(today),
+            }
+        )
+        for item in await due_tasks(session, user, today)
+    ]
 
 
 @router.get("/{deal_id}", response_model=DealRead, summary="One deal")

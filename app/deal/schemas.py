@@ -6,6 +6,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.validation import Input, check_heading
+from app.listing.schemas import DemandRead
+from app.matching.schemas import MatchItem
 from app.models.vocabulary import (
     DealStage,
     IPType,
@@ -161,3 +163,14 @@ class DealRead(BaseModel):
     valuation_note: str | None
     created_at: datetime
     updated_at: datetime
+
+
+class DueTaskRead(TaskRead):
+    deal_id: int
+    deal_title: str
+    overdue: bool = Field(description="Due before today (otherwise due today)")
+
+
+class SuggestionRead(BaseModel):
+    demand: DemandRead
+    matches: list[MatchItem] = Field(description="Its strong matches, best first")

@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
+from app.deal.auth import (
+    may_answer_checkin,
+    may_read_notes,
+    may_run,
+    may_see,
+    require_broker,
+)
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
@@ -37,8 +43,6 @@ from app.models import (
 from app.models.vocabulary import (
     DealStage,
     NotificationKind,
-    OrganizationType,
-    PlatformRole,
     TransactionStatus,
 )
 from app.notification.service import notify
@@ -85,7 +89,7 @@ class DealService:
     # --- creating --------------------------------------------------------------------------
 
     async def create(self, data: DealCreate, user: User) -> Deal:
-        broker = await self._broker_organization(user)
+        broker = await require_broker(self.session, user)
         if data.supplier_id == data.recipient_id:
             raise Invalid("supplier_id and recipient_id must be different organisations.")
         await self._organization(data.supplier_id, "supplier_id")
@@ -108,23 +112,6 @@ class DealService:
                 link=_link(deal),
             )
         return deal
-
-    async def _broker_organization(self, user: User) -> Organization:
-        organization = (
-            await self.session.get(Organization, user.organization_id)
-            if user.organization_id is not None
-            else None
-        )
-        if (
-            user.platform_role is not PlatformRole.broker
-            or organization is None
-            or organization.type is not OrganizationType.intermediary
-        ):
-            raise Forbidden(
-                "Deals are opened by brokers (platform role broker) of an intermediary "
-                "organisation."
-            )
-        return organization
 
     async def _organization(self, organization_id: int, field: str) -> Organization:
         organization = await self.session.get(Organization, organization_id)

@@ -12,9 +12,9 @@ from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.validation import Id
 from app.listing.kinds import ListingType
-from app.listing.presenter import present
 from app.listing.service import ListingService
-from app.matching.schemas import MatchItem, MatchList, MatchReason
+from app.matching.presenter import match_item
+from app.matching.schemas import MatchList
 from app.matching.service import find_matches
 
 router = APIRouter(tags=["matching"])
@@ -42,16 +42,7 @@ def _matches_endpoint(listing_type: ListingType) -> Callable[..., Awaitable[Matc
             session, request.app.state.search_engine, listing, viewer, limit=limit
         )
         return MatchList(
-            items=[
-                MatchItem(
-                    listing=present(match.listing, viewer),
-                    score=match.scored.score,
-                    reasons=[
-                        MatchReason(code=r.code, text=r.text(lang)) for r in match.scored.reasons
-                    ],
-                )
-                for match in matches
-            ],
+            items=[match_item(match, viewer, lang) for match in matches],
             message=None if matches else NO_GOOD_MATCH[lang],
         )
 
