@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic_core import to_jsonable_python
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
@@ -162,7 +163,9 @@ class DealService:
         elif (
             change.stage is S.closed_lost
             and deal.transaction_id is not None
-            and await TransactionService(self.session).cancel_draft(deal.transaction_id)
+            and await TransactionService(self.session).cancel_draft(
+                deal.transaction_id, user, reason=change.reason or ""
+            )
         ):
             changes["transaction_status"] = [TransactionStatus.draft, TransactionStatus.cancelled]
         await self._record(deal, user, "stage_changed", changes)
@@ -363,7 +366,7 @@ class DealService:
                 deal_id=deal.id,
                 actor_id=user.id if user else None,
                 action=action,
-                changes=_jsonable(changes),
+                changes=to_jsonable_python(changes),
             )
         )
         await self.session.flush()
@@ -376,13 +379,3 @@ class DealService:
 def _the_only(values: list[str]) -> str | None:
     """An offer open to several transfer forms (or rights) leaves the choice to the broker."""
     return values[0] if len(values) == 1 else None
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

@@ -39,6 +39,7 @@ from app.models.saved_search_hit import SavedSearchHit
 from app.models.search_outbox import SearchOutbox
 from app.models.transaction import Transaction
 from app.models.transaction_document import TransactionDocument
+from app.models.transaction_event import TransactionEvent
 from app.models.user import User
 
 __all__ = [
@@ -81,5 +82,6 @@ __all__ = [
     "SearchOutbox",
     "Transaction",
     "TransactionDocument",
+    "TransactionEvent",
     "User",
 ]

@@ -17,6 +17,7 @@ from app.core.validation import check_date, check_heading, check_text, stored_fi
 from app.models import Transaction, TransactionDocument, User
 from app.models.vocabulary import TransactionDocumentKind
 from app.transaction.auth import may_edit, may_see_value
+from app.transaction.history import record_event
 from app.transaction.service import TransactionService
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -112,4 +113,11 @@ class DocumentService:
         )
         self.session.add(document)
         await self.session.flush()
+        await record_event(
+            self.session,
+            transaction,
+            user,
+            "document_added",
+            {"document_id": document.id, "kind": kind, "title": document.title},
+        )
         return document

@@ -27,6 +27,7 @@ from app.transaction.schemas import (
     ExclusionBody,
     PriceBenchmark,
     TransactionCreate,
+    TransactionEventRead,
     TransactionRead,
     TransactionUpdate,
     VerificationBody,
@@ -137,6 +138,17 @@ async def update_transaction(
 ) -> TransactionRead:
     transaction = await TransactionService(session).update(transaction_id, body, user)
     return present(transaction, user, date.today())
+
+
+@router.get(
+    "/{transaction_id}/history",
+    response_model=list[TransactionEventRead],
+    summary="The audit trail: who recorded, corrected, confirmed, verified or excluded it",
+)
+async def transaction_history(
+    transaction_id: int, user: CurrentUser, session: SessionDep
+) -> list[TransactionEventRead]:
+    return await TransactionService(session).history(transaction_id, user)
 
 
 @router.post(

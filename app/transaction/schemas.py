@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -238,3 +238,16 @@ class DocumentRead(BaseModel):
     content_type: str
     size_bytes: int
     created_at: datetime
+
+
+class TransactionEventRead(BaseModel):
+    at: datetime
+    actor_id: int | None
+    action: str = Field(
+        description="recorded, corrected, cancelled, verified, verification_withdrawn, "
+        "excluded, included, document_added"
+    )
+    changes: dict[str, Any] = Field(
+        description="{field: [old, new]} or the action's details; value fields null for "
+        "those who may not see contract values"
+    )

@@ -22,6 +22,7 @@ from app.models import Deal, Demand, IdempotencyKey, Offer, Organization, Transa
 from app.models.vocabulary import TransactionCategory, TransactionStatus, TransactionVerification
 from app.organization.repository import OrganizationRepository
 from app.transaction.auth import may_confirm, may_edit, may_record, may_see, may_see_value
+from app.transaction.history import events_of, present_event, record_event
 from app.transaction.repository import TransactionRepository
 from app.transaction.rules import (
     NEXT_STATUSES,
@@ -34,6 +35,7 @@ from app.transaction.schemas import (
     ExclusionBody,
     PriceBenchmark,
     TransactionCreate,
+    TransactionEventRead,
     TransactionRead,
     TransactionUpdate,
 )
@@ -144,7 +146,15 @@ class TransactionService:
         take_snapshot(transaction, supplier, recipient)
         self._settle_direction(transaction, requested=data.direction is not None)
         _check_dates(transaction)
-        return await self.transactions.add(transaction)
+        await self.transactions.add(transaction)
+        await record_event(
+            self.session,
+            transaction,
+            user,
+            "recorded",
+            {"status": transaction.status, "deal_id": transaction.deal_id},
+        )
+        return transaction
 
     async def update(self, transaction_id: int, data: TransactionUpdate, user: User) -> Transaction:
         transaction = await self.get_visible(transaction_id, user)
@@ -164,6 +174,7 @@ class TransactionService:
             )
         if "transfer_methods" in changes:
             changes["transfer_methods"] = [str(m) for m in changes["transfer_methods"] or []]
+        before = {field: getattr(transaction, field) for field in (*changes, "status")}
         for field, value in changes.items():
             setattr(transaction, field, value)
         transaction.signed_year = transaction.signed_on.year
@@ -175,16 +186,30 @@ class TransactionService:
         )
         _check_dates(transaction)
         await self.session.flush()
+        diff = {
+            field: [old, getattr(transaction, field)]
+            for field, old in before.items()
+            if old != getattr(transaction, field)
+        }
+        if diff:
+            await record_event(self.session, transaction, user, "corrected", diff)
         return transaction
 
-    async def cancel_draft(self, transaction_id: int) -> bool:
-        """Cancel a register entry still in draft (its deal fell through); a confirmed one
-        stays as it is. True when it was cancelled."""
+    async def cancel_draft(self, transaction_id: int, user: User, *, reason: str) -> bool:
+        """Cancel a register entry still in draft because its deal was lost (the reason is
+        the deal's); a confirmed one stays as it is. True when it was cancelled."""
         transaction = await self.transactions.get(transaction_id)
         if transaction is None or transaction.status is not TransactionStatus.draft:
             return False
         transaction.status = TransactionStatus.cancelled
         await self.session.flush()
+        await record_event(
+            self.session,
+            transaction,
+            user,
+            "cancelled",
+            {"status": [TransactionStatus.draft, TransactionStatus.cancelled], "reason": reason},
+        )
         return True
 
     async def _change_status(self, transaction: Transaction, new_status: TransactionStatus) -> None:
@@ -268,6 +293,8 @@ class TransactionService:
             transaction.verified_at = None
             transaction.verified_by_id = None
         await self.session.flush()
+        action = "verified" if verified else "verification_withdrawn"
+        await record_event(self.session, transaction, officer, action, {})
         return transaction
 
     async def set_exclusion(
@@ -279,7 +306,15 @@ class TransactionService:
         transaction.excluded_at = utcnow()
         transaction.excluded_by_id = officer.id
         await self.session.flush()
+        action = "excluded" if body.excluded else "included"
+        await record_event(self.session, transaction, officer, action, {"reason": body.reason})
         return transaction
+
+    async def history(self, transaction_id: int, viewer: User) -> list[TransactionEventRead]:
+        transaction = await self.get_visible(transaction_id, viewer)
+        shows_value = may_see_value(viewer, transaction)
+        events = await events_of(self.session, transaction.id)
+        return [present_event(event, shows_value) for event in events]
 
     async def price_benchmarks(
         self, first_year: int, last_year: int, rule: DisclosureRule
