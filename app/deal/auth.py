@@ -8,12 +8,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.core.errors import Forbidden
 from app.core.roles import is_staff
-from app.models import Deal, Organization, User
-from app.models.vocabulary import OrganizationType, PlatformRole
+from app.models import Deal, User
+from app.models.vocabulary import PlatformRole
 
 
 def is_broker_member(user: User, deal: Deal) -> bool:
@@ -41,22 +38,3 @@ def may_read_notes(user: User, deal: Deal) -> bool:
 
 def may_answer_checkin(user: User, deal: Deal) -> bool:
     return is_party(user, deal) or may_run(user, deal)
-
-
-async def require_broker(session: AsyncSession, user: User) -> Organization:
-    """The broker's intermediary organisation: deals and the desk are for brokers only."""
-    organization = (
-        await session.get(Organization, user.organization_id)
-        if user.organization_id is not None
-        else None
-    )
-    if (
-        user.platform_role is not PlatformRole.broker
-        or organization is None
-        or organization.type is not OrganizationType.intermediary
-    ):
-        raise Forbidden(
-            "Deals and the desk are for brokers (platform role broker) of an intermediary "
-            "organisation."
-        )
-    return organization

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.pagination import Page, PageDep
 from app.core.validation import Id
-from app.deal.desk import due_tasks, suggestions
+from app.deal.desk import due_tasks
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
@@ -24,7 +24,6 @@ from app.deal.schemas import (
     NoteCreate,
     NoteRead,
     StageChange,
-    SuggestionRead,
     TaskCreate,
     TaskRead,
     TaskUpdate,
@@ -32,8 +31,6 @@ from app.deal.schemas import (
     ValuationRequest,
 )
 from app.deal.service import DealService
-from app.listing.presenter import present_demand
-from app.matching.presenter import match_item
 from app.models.vocabulary import DealStage
 
 router = APIRouter(prefix="/deals", tags=["deals"])
@@ -64,29 +61,7 @@ async def list_deals(
     return Page.of([DealRead.model_validate(row) for row in rows], total, page)
 
 
-# The desk's paths come before /{deal_id}, which would otherwise take them.
-@router.get(
-    "/desk/suggestions",
-    response_model=list[SuggestionRead],
-    summary="Demands with strong matches and no deal yet, newest first (brokers)",
-)
-async def desk_suggestions(
-    request: Request,
-    user: CurrentUser,
-    session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=20)] = 10,
-    lang: Annotated[str, Query(pattern="^(vi|en)$", description="Language of the reasons")] = "vi",
-) -> list[SuggestionRead]:
-    found = await suggestions(session, request.app.state.search_engine, user, limit)
-    return [
-        SuggestionRead(
-            demand=present_demand(item.demand, user),
-            matches=[match_item(match, user, lang) for match in item.matches],
-        )
-        for item in found
-    ]
-
-
+# The desk's path comes before /{deal_id}, which would otherwise take it.
 @router.get(
     "/desk/tasks",
     response_model=list[DueTaskRead],

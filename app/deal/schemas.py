@@ -6,8 +6,6 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.validation import Input, check_heading
-from app.listing.schemas import DemandRead
-from app.matching.schemas import MatchItem
 from app.models.vocabulary import (
     DealStage,
     IPType,
@@ -169,8 +167,3 @@ class DueTaskRead(TaskRead):
     deal_id: int
     deal_title: str
     overdue: bool = Field(description="Due before today (otherwise due today)")
-
-
-class SuggestionRead(BaseModel):
-    demand: DemandRead
-    matches: list[MatchItem] = Field(description="Its strong matches, best first")

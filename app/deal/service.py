@@ -12,13 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.deal.auth import (
-    may_answer_checkin,
-    may_read_notes,
-    may_run,
-    may_see,
-    require_broker,
-)
+from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
@@ -48,6 +42,7 @@ from app.models.vocabulary import (
 )
 from app.notification.service import notify
 from app.reference.labels import label
+from app.organization.auth import require_broker
 from app.transaction.schemas import TransactionCreate
 from app.transaction.service import TransactionService
 

@@ -7,14 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.auth.dependencies import OptionalUser
+from app.auth.dependencies import CurrentUser, OptionalUser
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.validation import Id
 from app.listing.kinds import ListingType
+from app.listing.presenter import present_demand
 from app.listing.service import ListingService
+from app.matching.desk import suggestions
 from app.matching.presenter import match_item
-from app.matching.schemas import MatchList
+from app.matching.schemas import MatchList, SuggestionRead
 from app.matching.service import find_matches
 
 router = APIRouter(tags=["matching"])
@@ -64,3 +66,25 @@ router.add_api_route(
     response_model=MatchList,
     summary="Demands this offer could answer, best first, each with a score and reasons",
 )
+
+
+@router.get(
+    "/desk/suggestions",
+    response_model=list[SuggestionRead],
+    summary="Demands with strong matches and no deal yet, newest first (brokers)",
+)
+async def desk_suggestions(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=20)] = 10,
+    lang: Annotated[str, Query(pattern="^(vi|en)$", description="Language of the reasons")] = "vi",
+) -> list[SuggestionRead]:
+    found = await suggestions(session, request.app.state.search_engine, user, limit)
+    return [
+        SuggestionRead(
+            demand=present_demand(item.demand, user),
+            matches=[match_item(match, user, lang) for match in item.matches],
+        )
+        for item in found
+    ]

@@ -23,3 +23,10 @@ class MatchList(BaseModel):
     message: str | None = Field(
         default=None, description='"No good match yet" (in `lang`) when there is none'
     )
+
+
+class SuggestionRead(BaseModel):
+    """A demand no deal has taken up yet, for a broker's desk."""
+
+    demand: DemandRead
+    matches: list[MatchItem] = Field(description="Its strong matches, best first")

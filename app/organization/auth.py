@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import Forbidden
 from app.core.roles import is_staff
 from app.models import Organization, User
-from app.models.vocabulary import MembershipRole, VerificationStatus
+from app.models.vocabulary import (
+    MembershipRole,
+    OrganizationType,
+    PlatformRole,
+    VerificationStatus,
+)
 
 
 def is_member(user: User | None, organization: Organization) -> bool:
@@ -36,3 +44,22 @@ def may_edit_identity(user: User, organization: Organization) -> bool:
         may_edit_profile(user, organization)
         and organization.verification_status is not VerificationStatus.verified
     )
+
+
+async def require_broker(session: AsyncSession, user: User) -> Organization:
+    """The broker's intermediary organisation: deals and the desk are for brokers only."""
+    organization = (
+        await session.get(Organization, user.organization_id)
+        if user.organization_id is not None
+        else None
+    )
+    if (
+        user.platform_role is not PlatformRole.broker
+        or organization is None
+        or organization.type is not OrganizationType.intermediary
+    ):
+        raise Forbidden(
+            "Deals and the desk are for brokers (platform role broker) of an intermediary "
+            "organisation."
+        )
+    return organization

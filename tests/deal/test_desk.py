@@ -38,7 +38,7 @@ async def test_suggestions_are_demands_with_strong_matches_and_no_deal(
     broker = await make_user(session, organization=broker_org, platform_role=PlatformRole.broker)
     broker_headers = await headers(client, broker)
 
-    response = await client.get("/api/v1/deals/desk/suggestions", headers=broker_headers)
+    response = await client.get("/api/v1/desk/suggestions", headers=broker_headers)
     assert response.status_code == 200, response.text
     suggested = response.json()
     assert [s["demand"]["id"] for s in suggested] == [demand.id]
@@ -64,7 +64,7 @@ async def test_suggestions_are_demands_with_strong_matches_and_no_deal(
         headers=broker_headers,
     )
     assert opened.status_code == 201, opened.text
-    after = await client.get("/api/v1/deals/desk/suggestions", headers=broker_headers)
+    after = await client.get("/api/v1/desk/suggestions", headers=broker_headers)
     assert after.json() == []
 
 
@@ -72,10 +72,8 @@ async def test_the_desk_is_for_brokers(client: httpx.AsyncClient, session: Async
     member = await make_user(session, organization=await make_organization(session))
     officer = await make_user(session, platform_role=PlatformRole.department)
     for user in (member, officer):
-        for path in ("suggestions", "tasks"):
-            response = await client.get(
-                f"/api/v1/deals/desk/{path}", headers=await headers(client, user)
-            )
+        for path in ("desk/suggestions", "deals/desk/tasks"):
+            response = await client.get(f"/api/v1/{path}", headers=await headers(client, user))
             assert response.status_code == 403 and "broker" in response.json()["detail"]
     assert (await client.get("/api/v1/deals/desk/tasks")).status_code == 401
 
