@@ -41,8 +41,8 @@ from app.models.vocabulary import (
     TransactionStatus,
 )
 from app.notification.service import notify
-from app.reference.labels import label
 from app.organization.auth import require_broker
+from app.reference.labels import label
 from app.transaction.schemas import TransactionCreate
 from app.transaction.service import TransactionService
 
