@@ -32,7 +32,11 @@ async def get_optional_user(
     user = await session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The account behind this token no longer exists or is deactivated.")
-    if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after:
+    # A token's issue time has whole seconds: one issued in the second of the revocation
+    # stays valid here, and its sign-in's revoked family refuses it below if it is older.
+    if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after.replace(
+        microsecond=0
+    ):
         raise Unauthorized("This token was revoked; sign in again.")
     if claims.family_id and await RefreshTokenRepository(session).family_revoked(claims.family_id):
         raise Unauthorized("This sign-in was ended (signed out or revoked); sign in again.")

@@ -125,5 +125,5 @@ class UserService:
     async def revoke_sessions(self, user: User, *, reason: str) -> None:
         """Sign the user out everywhere: refresh tokens revoked, access tokens refused."""
         now = utcnow()
-        user.tokens_valid_after = now.replace(microsecond=0)
+        user.tokens_valid_after = now
         await RefreshTokenRepository(self.session).revoke_all_for_user(user.id, now, reason)

@@ -76,7 +76,7 @@ def _remember(request: Request, user: User | None) -> None:
 
 def sign_in(request: Request, user: User) -> None:
     request.session.clear()
-    request.session.update({_USER_KEY: user.id, _SIGNED_IN_AT_KEY: int(time.time())})
+    request.session.update({_USER_KEY: user.id, _SIGNED_IN_AT_KEY: time.time()})
     _remember(request, user)
 
 
@@ -111,7 +111,7 @@ async def get_page_user(request: Request, session: SessionDep) -> User | None:
 async def _session_user(request: Request, session: SessionDep) -> User | None:
     user_id = request.session.get(_USER_KEY)
     signed_in_at = request.session.get(_SIGNED_IN_AT_KEY)
-    if not isinstance(user_id, int) or not isinstance(signed_in_at, int):
+    if not isinstance(user_id, int) or not isinstance(signed_in_at, int | float):
         return None
     user = await UserRepository(session).get(user_id)
     revoked = (
