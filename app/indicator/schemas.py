@@ -37,7 +37,14 @@ class IndicatorValue(BaseModel):
     target: float | None = None
     target_year: int | None = None
     target_comparison: str | None = None
-    gap: float | None = Field(None, description="value − target (growth: average − target)")
+    gap: float | None = Field(
+        None, description="the compared figure − target; target_basis names that figure"
+    )
+    target_basis: Literal["value", "average_growth"] | None = Field(
+        None,
+        description="The figure the target and the gap are compared with: the value, or for "
+        "growth the average yearly growth since the base year (shown in average_growth)",
+    )
     meets_target: bool | None = None
     average_growth: float | None = None
     base_year: int | None = None

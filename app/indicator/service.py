@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -436,7 +436,13 @@ def _with_target(value: IndicatorValue, context: Context, year: int) -> Indicato
     value.target = float(target.value)
     value.target_year = target.year
     value.target_comparison = target.comparison
-    compared = value.average_growth if value.code == "transaction_value_growth" else value.value
+    # A growth target is a yearly average over the plan's years: it is compared with the
+    # average growth, never with one year's rate; the basis says which figure the gap is of.
+    basis: Literal["value", "average_growth"] = (
+        "average_growth" if value.code == "transaction_value_growth" else "value"
+    )
+    value.target_basis = basis
+    compared = value.average_growth if basis == "average_growth" else value.value
     if compared is not None:
         value.gap = float(compared) - value.target
         value.meets_target = _meets(float(compared), value.target, target.comparison)
