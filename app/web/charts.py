@@ -23,11 +23,12 @@ class Bar:
     label_x: float
 
 
-def bar_chart(points: list[tuple[str, float]]) -> list[Bar]:
-    """Vertical bars for a trend (one per year), scaled to the largest value."""
+def bar_chart(points: list[tuple[str, float]], largest: float | None = None) -> list[Bar]:
+    """Vertical bars for a trend (one per year), scaled to the largest value (or the given
+    top of the scale)."""
     if not points:
         return []
-    largest = max(value for _, value in points) or 1.0
+    largest = largest or max(value for _, value in points) or 1.0
     slot = (WIDTH - 2 * _LEFT) / len(points)
     width = slot * 0.6
     bars = []
@@ -67,3 +68,20 @@ def share_bar(value: float | None, target: float | None) -> ShareBar:
         value_width=round(100 * max(value or 0.0, 0.0) / scale, 1),
         target_x=round(100 * target / scale, 1) if target is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class TargetChart:
+    """A share's years as bars with the plan's target as a horizontal line (None: no target);
+    the scale reaches the larger of the highest bar and the target, so both show."""
+
+    bars: list[Bar]
+    target_y: float | None
+
+
+def trend_with_target(points: list[tuple[str, float]], target: float | None) -> TargetChart:
+    largest = max([value for _, value in points] + [target or 0.0]) or 1.0
+    bars = bar_chart(points, largest=largest)
+    if target is None:
+        return TargetChart(bars, None)
+    return TargetChart(bars, round(_TOP + BAR_AREA_HEIGHT * (1 - max(target, 0) / largest), 1))

@@ -11,6 +11,7 @@ from app.web import csrf, docs
 from app.web.errors import install_page_error_handlers
 from app.web.pages import (
     account,
+    department,
     desk,
     indicators,
     listings,
@@ -25,7 +26,17 @@ from app.web.static import STATIC_DIR, STATIC_PREFIX, CachedStaticFiles
 from app.web.templating import create_environment
 
 # Each area's page module, in the order its routes are tried.
-PAGE_MODULES = (public, search, listings, organizations, indicators, account, workspace, desk)
+PAGE_MODULES = (
+    public,
+    search,
+    listings,
+    organizations,
+    indicators,
+    account,
+    workspace,
+    desk,
+    department,
+)
 
 
 def pages_router() -> APIRouter:
