@@ -194,6 +194,7 @@ async def test_growth_and_average_growth_from_the_plans_base_year(
     # Plan 149's 2025 target (about 25 % a year) is compared with the average growth.
     assert growth["target"] == pytest.approx(0.25)
     assert growth["gap"] == pytest.approx(average - 0.25)
+    assert growth["target_basis"] == "average_growth"
 
 
 async def test_targets_and_gaps_come_from_plan_149(client: httpx.AsyncClient, world: World) -> None:
@@ -201,6 +202,7 @@ async def test_targets_and_gaps_come_from_plan_149(client: httpx.AsyncClient, wo
     assert got["ip_share"]["target"] == pytest.approx(0.15)
     assert got["ip_share"]["gap"] == pytest.approx(200 / 1280 - 0.15)
     assert got["ip_share"]["meets_target"] is True
+    assert got["ip_share"]["target_basis"] == "value"
     assert got["imported_share"]["target"] == pytest.approx(0.30)
     assert got["institute_share"]["target"] == pytest.approx(0.35)
     # 2026 is measured against the 2030 milestone.
