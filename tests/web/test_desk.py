@@ -301,7 +301,7 @@ async def test_the_broker_completes_the_transaction_until_a_party_confirms_it(
     page = f"/desk/deals/{deal_id}/transaction"
     form = await client.get(page)
     assert form.status_code == 200
-    assert 'name="value_vnd" type="text" value="1250000000"' in form.text
+    assert 'name="value_vnd" type="text" value="1.250.000.000"' in form.text
     assert re.search(r'value="20701"[^>]*selected', form.text)
     assert 'type="radio" value="independent_contract" checked' in form.text
     assert re.search(r'name="ip_type">.*?value="patent" selected', form.text, re.S)
@@ -340,3 +340,19 @@ async def test_the_broker_completes_the_transaction_until_a_party_confirms_it(
     assert 'name="subject"' not in read_only.text and "1.300.000.000 ₫" in read_only.text
     refused = await post_form(client, page, page, values)
     assert refused.status_code == 403
+
+
+async def test_another_organisations_deal_or_a_mangled_address_is_not_found(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world, deal_id = await _broker_with_deal(client, session)
+    for path in ("/desk/deals/0", "/desk/deals/99999999999999999999999", "/desk/deals/x"):
+        assert (await client.get(path)).status_code == 404, path
+    await sign_in(client, world.rival_broker.email)
+    for path in (f"/desk/deals/{deal_id}", f"/desk/deals/{deal_id}/stage"):
+        assert (await client.get(path)).status_code == 404, path
+    refused = await post_form(
+        client, "/desk", f"/desk/deals/{deal_id}/stage", {"stage": "contacted"}
+    )
+    assert refused.status_code == 404
+    assert (await _deal(session, deal_id)).stage is DealStage.new

@@ -17,6 +17,7 @@ from app.core.db import SessionDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
 from app.core.i18n import translate
+from app.core.validation import Id
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
     CheckinAnswer,
@@ -42,7 +43,7 @@ async def _deal_page(
     request: Request,
     session: SessionDep,
     broker: Broker,
-    deal_id: int,
+    deal_id: Id,
     forms: dict[str, FormState] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
@@ -107,7 +108,7 @@ def action_words() -> dict[str, str]:
 
 @router.get("/desk/deals/{deal_id}", name="site_desk_deal")
 async def deal_page(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> HTMLResponse:
     return await _deal_page(request, session, broker, deal_id)
 
@@ -116,7 +117,7 @@ async def _submit(
     request: Request,
     session: SessionDep,
     broker: Broker,
-    deal_id: int,
+    deal_id: Id,
     form_name: str,
     model: type[BaseModel],
     values: dict[str, Any],
@@ -141,7 +142,7 @@ async def _submit(
 
 @router.post("/desk/deals/{deal_id}/tasks", name="site_desk_add_task")
 async def add_task(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     form = await read_form(request)
     values = nest(form.values)
@@ -156,7 +157,7 @@ async def add_task(
 
 @router.post("/desk/deals/{deal_id}/tasks/{task_id}/done", name="site_desk_task_done")
 async def task_done(
-    request: Request, deal_id: int, task_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, task_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     form = await read_form(request)
     done = form.value("done") != "false"
@@ -168,7 +169,7 @@ async def task_done(
 
 @router.post("/desk/deals/{deal_id}/notes", name="site_desk_add_note")
 async def add_note(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     form = await read_form(request)
 
@@ -182,7 +183,7 @@ async def add_note(
 
 @router.post("/desk/deals/{deal_id}/valuation", name="site_desk_request_valuation")
 async def request_valuation(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     form = await read_form(request)
 
@@ -197,7 +198,7 @@ async def request_valuation(
 
 @router.post("/desk/deals/{deal_id}/valuation/answer", name="site_desk_answer_valuation")
 async def answer_valuation(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     form = await read_form(request)
     values = nest({**form.values, "value_vnd": digits_only(form.value("value_vnd"))})
@@ -212,7 +213,7 @@ async def answer_valuation(
 
 @router.post("/desk/deals/{deal_id}/checkins/{checkin_id}", name="site_desk_answer_checkin")
 async def answer_checkin(
-    request: Request, deal_id: int, checkin_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, checkin_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     """Each agreed method answered yes or no (radio buttons named delivered.<method>)."""
     form = await read_form(request)

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from app.core.db import SessionDep
 from app.core.errors import AppError
+from app.core.i18n import current_locale, format_number, translate
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
+from app.core.validation import Id
 from app.deal.schemas import StageChange
 from app.deal.service import CLOSED_STAGES, OPEN_STAGES, DealService
 from app.listing.presenter import present
@@ -99,9 +100,9 @@ async def _signing_defaults(session: SessionDep, broker: Broker, deal: Deal) -> 
         values["transfer_methods"] = list(offer.transfer_methods)
         price = getattr(shown, "price_min_vnd", None)
         if price is not None:
-            values["value_vnd"] = str(price)
+            values["value_vnd"] = format_number(price, current_locale())
     if deal.valuation_value_vnd is not None:
-        values["value_vnd"] = str(deal.valuation_value_vnd)
+        values["value_vnd"] = format_number(deal.valuation_value_vnd, current_locale())
     return values
 
 
@@ -125,7 +126,7 @@ async def _move_page(
 
 @router.get("/desk/deals/{deal_id}/stage", name="site_desk_move")
 async def move_page(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep, stage: str = ""
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep, stage: str = ""
 ) -> HTMLResponse:
     deal = await DealService(session).get_run(deal_id, broker.user)
     form = FormState(values={"stage": stage, **await _signing_defaults(session, broker, deal)})
@@ -134,7 +135,7 @@ async def move_page(
 
 @router.post("/desk/deals/{deal_id}/stage", name="site_desk_change_stage")
 async def change_stage(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     service = DealService(session)
     deal = await service.get_run(deal_id, broker.user)

@@ -10,6 +10,7 @@ from app.core.db import SessionDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
 from app.core.i18n import translate
+from app.core.validation import Id
 from app.deal.schemas import DealCreate
 from app.deal.service import DealService
 from app.listing.auth import may_see_owner
@@ -70,7 +71,7 @@ async def suggestions_page(request: Request, broker: BrokerUser, session: Sessio
 
 @router.post("/desk/suggestions/{demand_id}/take", name="site_desk_take")
 async def take_suggestion(
-    request: Request, demand_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, demand_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     """Opens a deal on the demand with the chosen offer; the parties are the listings'
     owners, whom the broker must be allowed to know (an anonymous owner stays unnamed)."""
@@ -78,7 +79,9 @@ async def take_suggestion(
     status_code = 422
     demand = await session.get(Demand, demand_id)
     offer_id = str(form.value("offer_id"))
-    offer = await session.get(Offer, int(offer_id)) if offer_id.isdigit() else None
+    # An id as the columns hold it (a 32-bit integer), or no offer at all.
+    chosen = offer_id.isdigit() and len(offer_id) < 10
+    offer = await session.get(Offer, int(offer_id)) if chosen else None
     if demand is None or offer is None:
         form.fail(_("Choose one of the matching offers."), "offer_id")
     elif not (may_see_owner(broker.user, demand) and may_see_owner(broker.user, offer)):

@@ -12,8 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFound
+from app.core.i18n import current_locale, format_number, translate
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
+from app.core.validation import Id
 from app.deal.service import DealService
 from app.models import Deal, Transaction
 from app.models.vocabulary import (
@@ -68,8 +69,8 @@ def _current_values(transaction: Transaction, shows_value: bool) -> dict[str, An
         values[name] = "" if value is None else str(value)
     values["transfer_methods"] = list(transaction.transfer_methods or [])
     values["uses_state_funds"] = "true" if transaction.uses_state_funds else ""
-    shown = shows_value and transaction.value_vnd is not None
-    values["value_vnd"] = str(transaction.value_vnd) if shown else ""
+    value = transaction.value_vnd if shows_value else None
+    values["value_vnd"] = "" if value is None else format_number(value, current_locale())
     return values
 
 
@@ -101,7 +102,7 @@ async def _page(
 
 @router.get("/desk/deals/{deal_id}/transaction", name="site_desk_transaction")
 async def transaction_page(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> HTMLResponse:
     deal, transaction = await _records(session, broker, deal_id)
     return await _page(request, deal, transaction, broker)
@@ -109,7 +110,7 @@ async def transaction_page(
 
 @router.post("/desk/deals/{deal_id}/transaction")
 async def save_transaction(
-    request: Request, deal_id: int, broker: BrokerUser, session: SessionDep
+    request: Request, deal_id: Id, broker: BrokerUser, session: SessionDep
 ) -> Response:
     deal, transaction = await _records(session, broker, deal_id)
     form = await read_form(request)
