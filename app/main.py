@@ -37,6 +37,7 @@ from app.search import endpoints as search_endpoints
 from app.search.cache import SearchCache
 from app.search.engines import create_search_engine
 from app.search.lifecycle import prepare_search
+from app.technology_list import endpoints as technology_list_endpoints
 from app.transaction import endpoints as transaction_endpoints
 from app.user import endpoints as user_endpoints
 from app.web.site import install_site
@@ -50,6 +51,7 @@ _OPENAPI_TAGS = [
         "auth", "users", "organizations", "reference data", "offers", "demands", "moderation",
         "imports", "search", "matching", "interests", "deals", "saved searches", "notifications",
         "transactions", "indicators", "plans", "reports", "events", "challenges", "outcomes",
+        "technology lists",
         "health",
     )
 ]  # fmt: skip
@@ -139,6 +141,7 @@ def api_router() -> APIRouter:
         event_endpoints,
         challenge_endpoints,
         outcome_endpoints,
+        technology_list_endpoints,
     ):
         router.include_router(module.router)
     return router

@@ -36,7 +36,7 @@ from app.core.storage import FileStorage
 from app.deal.schemas import DealCreate
 from app.listing.attachment_endpoints import AttachmentRead
 from app.listing.attachments import Upload, classify, clean_filename
-from app.listing.screening import has_prohibited, screen
+from app.listing.screening import has_prohibited, load_items, screen
 from app.models import (
     Challenge,
     ChallengeCriterion,
@@ -176,7 +176,8 @@ class ChallengeService:
         await self._check_broker(data.broker_organization_id)
         panel = await self._panel_users(data.panel_user_ids)
         texts = [data.title, data.title_en, data.problem, data.problem_en, data.expected_result]
-        hits = [hit.as_dict() for hit in screen(texts, SCREENING_DIRECTIONS)]
+        items = await load_items(self.session)
+        hits = [hit.as_dict() for hit in screen(texts, SCREENING_DIRECTIONS, items)]
         challenge = Challenge(
             **data.model_dump(exclude={"criteria", "panel_user_ids"}),
             organization_id=organization.id,

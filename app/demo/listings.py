@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.listing.kinds import Listing, ListingType, screening_texts, transfer_directions
-from app.listing.screening import screen
+from app.listing.screening import load_items, screen
 from app.listing.service import add_months, end_of_day, record_transition
 from app.models import Demand, Offer, Organization, User
 from app.models.vocabulary import (
@@ -196,9 +196,9 @@ class _ListingSeeder:
         listing.created_at = created
         owner_id = self.owner_user.get(listing.organization_id)
         listing.contact_user_id = owner_id
-        listing.screening_hits = [
-            hit.as_dict() for hit in screen(screening_texts(listing), transfer_directions(listing))
-        ]
+        items = await load_items(self.session)
+        texts, directions = screening_texts(listing), transfer_directions(listing)
+        listing.screening_hits = [hit.as_dict() for hit in screen(texts, directions, items)]
         at = {S.draft: created, S.pending_review: submitted, S.published: published}
         end = published + timedelta(days=20 + index % 40)
         at.update({S.rejected: submitted + timedelta(days=2), S.withdrawn: end, S.archived: end})

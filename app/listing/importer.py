@@ -43,7 +43,7 @@ from app.listing.schemas import (
     Title,
     check_price,
 )
-from app.listing.screening import screen
+from app.listing.screening import ListItem, load_items, screen
 from app.listing.service import ListingService, record_transition
 from app.models import ListingTransition, Offer, Organization, User
 from app.models.listing_lifecycle import folded_titles
@@ -324,6 +324,7 @@ class ResearchResultImport:
         self.offers = ListingRepository(session, "offer")
         self.new_rows: list[ImportRow] = []
         self.created_ids: list[int] = []
+        self._screening_items: tuple[ListItem, ...] | None = None
 
     async def run(
         self, data: bytes, *, dry_run: bool, skip_bad_rows: bool, max_rows: int
@@ -453,7 +454,11 @@ class ResearchResultImport:
         for name, value in row.column_values().items():
             setattr(offer, name, value)
         if offer.status is ListingStatus.published:
-            hits = [h.as_dict() for h in screen(screening_texts(offer), transfer_directions(offer))]
+            if self._screening_items is None:  # read once for the whole import
+                self._screening_items = await load_items(self.session)
+            items = self._screening_items
+            texts, directions = screening_texts(offer), transfer_directions(offer)
+            hits = [h.as_dict() for h in screen(texts, directions, items)]
             offer.screening_hits = hits
             if hits:
                 self.session.add(

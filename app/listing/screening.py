@@ -1,23 +1,25 @@
 """Screening against the restricted and prohibited technology lists (Nghị định 76/2018),
-kept as editable data in app/reference/data/restricted_technologies.json.
+kept as rows an administrator edits (app/technology_list).
 
 A restricted hit sends a listing to the department's review with the matched item shown;
-a prohibited hit can never be published.
+a prohibited hit can never be published. The lists are read afresh for each screening, so
+an edit applies at once in every process.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from app.core.text import fold
+from sqlalchemy.ext.asyncio import AsyncSession
 
-SCREENING_FILE = "restricted_technologies.json"
+from app.core.text import fold
+from app.models import TechnologyListItem
+from app.technology_list.repository import TechnologyListRepository
+
 PROHIBITED = "prohibited"
 RESTRICTED = "restricted"
 
@@ -47,42 +49,37 @@ class ScreeningHit:
         return asdict(self)
 
 
-@lru_cache
-def load_items() -> tuple[ListItem, ...]:
-    raw = json.loads(
-        resources.files("app.reference").joinpath("data", SCREENING_FILE).read_text("utf-8")
+async def load_items(session: AsyncSession) -> tuple[ListItem, ...]:
+    """The lists as they stand now, ready to match."""
+    return tuple(_list_item(row) for row in await TechnologyListRepository(session).all_items())
+
+
+def _list_item(row: TechnologyListItem) -> ListItem:
+    return ListItem(
+        list_kind=str(row.list_kind),
+        directions=tuple(row.directions),
+        list_title=row.list_title,
+        sector=row.sector,
+        code=row.code,
+        name=row.name,
+        patterns=tuple((keyword, _whole_words(fold(keyword))) for keyword in row.keywords),
     )
-    items: list[ListItem] = []
-    for technology_list in raw["lists"]:
-        for sector in technology_list["sectors"]:
-            for item in sector["items"]:
-                items.append(
-                    ListItem(
-                        list_kind=technology_list["kind"],
-                        directions=tuple(technology_list["directions"]),
-                        list_title=technology_list["title"],
-                        sector=sector["sector"],
-                        code=item["code"],
-                        name=item["name"],
-                        patterns=tuple(
-                            (keyword, _whole_words(fold(keyword))) for keyword in item["keywords"]
-                        ),
-                    )
-                )
-    return tuple(items)
 
 
+@lru_cache(maxsize=4096)
 def _whole_words(folded_keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(folded_keyword) + r"(?!\w)")
 
 
-def screen(texts: Iterable[str | None], directions: Iterable[str]) -> list[ScreeningHit]:
+def screen(
+    texts: Iterable[str | None], directions: Iterable[str], items: Sequence[ListItem]
+) -> list[ScreeningHit]:
     """Every list item whose keyword occurs in the texts, for the transfer directions that
     apply to the listing. One hit per item (its first matching keyword)."""
     folded = fold(" \n ".join(text for text in texts if text))
     wanted = set(directions)
     hits: list[ScreeningHit] = []
-    for item in load_items():
+    for item in items:
         matching_directions = [d for d in item.directions if d in wanted]
         if not matching_directions:
             continue

@@ -40,7 +40,7 @@ from app.listing.schemas import (
     check_amounts,
     check_price,
 )
-from app.listing.screening import has_prohibited, screen
+from app.listing.screening import has_prohibited, load_items, screen
 from app.models import Demand, ListingTransition, Offer, Organization, User
 from app.models.vocabulary import ListingStatus, NotificationKind, PriceMode
 from app.notification.service import notify
@@ -205,7 +205,7 @@ class ListingService:
                 self._set_expiry(listing, listing.last_confirmed_at or utcnow())
             await self._rescreen_published(listing, user)
         elif listing.status is S.pending_review:
-            listing.screening_hits = self._screen(listing)
+            listing.screening_hits = await self._screen(listing)
         await self._flush_guarded()
         return listing
 
@@ -221,7 +221,7 @@ class ListingService:
 
     async def _rescreen_published(self, listing: Listing, user: User) -> None:
         """A published listing whose new text hits the lists goes back to review."""
-        hits = self._screen(listing)
+        hits = await self._screen(listing)
         listing.screening_hits = hits
         if hits:
             await self._move(listing, S.pending_review, actor=user, reason=_hits_reason(hits))
@@ -277,14 +277,14 @@ class ListingService:
                 "Your organisation is not verified yet; the department verifies it first, "
                 "then you can submit listings."
             )
-        listing.screening_hits = self._screen(listing)
+        listing.screening_hits = await self._screen(listing)
         listing.rejection_reason = None
         listing.submitted_at = utcnow()
         await self._move(listing, S.pending_review, actor=user, reason=reason)
 
     async def _publish(self, listing: Listing, user: User, reason: str | None) -> None:
         _require_publishable(listing)
-        hits = self._screen(listing)
+        hits = await self._screen(listing)
         listing.screening_hits = hits
         if has_prohibited(hits) and listing.status is S.pending_review:
             raise Conflict(
@@ -331,7 +331,7 @@ class ListingService:
     async def _renew(self, listing: Listing, user: User, reason: str | None) -> None:
         now = utcnow()
         if listing.status is S.expired:
-            hits = self._screen(listing)
+            hits = await self._screen(listing)
             listing.screening_hits = hits
             if hits:
                 listing.submitted_at = now
@@ -363,8 +363,9 @@ class ListingService:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _screen(self, listing: Listing) -> list[dict[str, Any]]:
-        hits = screen(screening_texts(listing), transfer_directions(listing))
+    async def _screen(self, listing: Listing) -> list[dict[str, Any]]:
+        items = await load_items(self.session)
+        hits = screen(screening_texts(listing), transfer_directions(listing), items)
         return [hit.as_dict() for hit in hits]
 
     def _set_expiry(self, listing: Listing, now: datetime) -> None:

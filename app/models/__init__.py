@@ -37,6 +37,8 @@ from app.models.registration_attempt import RegistrationAttempt
 from app.models.saved_search import SavedSearch
 from app.models.saved_search_hit import SavedSearchHit
 from app.models.search_outbox import SearchOutbox
+from app.models.technology_list_event import TechnologyListEvent
+from app.models.technology_list_item import TechnologyListItem
 from app.models.transaction import Transaction
 from app.models.transaction_document import TransactionDocument
 from app.models.transaction_event import TransactionEvent
@@ -80,6 +82,8 @@ __all__ = [
     "SavedSearch",
     "SavedSearchHit",
     "SearchOutbox",
+    "TechnologyListEvent",
+    "TechnologyListItem",
     "Transaction",
     "TransactionDocument",
     "TransactionEvent",

@@ -292,3 +292,19 @@ class ProposalStatus(enum.StrEnum):
     shortlisted = "shortlisted"
     awarded = "awarded"
     not_selected = "not_selected"
+
+
+class TechnologyListKind(enum.StrEnum):
+    """Nghị định 76/2018: Phụ lục II (hạn chế chuyển giao) and Phụ lục III (cấm chuyển giao)."""
+
+    restricted = "restricted"
+    prohibited = "prohibited"
+
+
+class ScreeningDirection(enum.StrEnum):
+    """Which transfers a list item applies to: from abroad into Việt Nam, within Việt Nam,
+    from Việt Nam abroad."""
+
+    inbound = "inbound"
+    domestic = "domestic"
+    outbound = "outbound"

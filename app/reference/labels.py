@@ -36,6 +36,8 @@ from app.models.vocabulary import (
     PlatformRole,
     PriceMode,
     ProposalStatus,
+    ScreeningDirection,
+    TechnologyListKind,
     TransactionCategory,
     TransactionDirection,
     TransactionDocumentKind,
@@ -294,6 +296,15 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "shortlisted": ("Vào danh sách rút gọn", "Shortlisted"),
         "awarded": ("Được trao giải", "Awarded"),
         "not_selected": ("Không được chọn", "Not selected"),
+    },
+    TechnologyListKind: {
+        "restricted": ("Hạn chế chuyển giao", "Restricted from transfer"),
+        "prohibited": ("Cấm chuyển giao", "Prohibited from transfer"),
+    },
+    ScreeningDirection: {
+        "inbound": ("Từ nước ngoài vào Việt Nam", "From abroad into Việt Nam"),
+        "domestic": ("Trong lãnh thổ Việt Nam", "Within Việt Nam"),
+        "outbound": ("Từ Việt Nam ra nước ngoài", "From Việt Nam abroad"),
     },
 }
 
