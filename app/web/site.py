@@ -11,10 +11,12 @@ from app.web import csrf, docs
 from app.web.errors import install_page_error_handlers
 from app.web.pages import (
     account,
+    admin,
     department,
     desk,
     indicators,
     listings,
+    moderation,
     organizations,
     public,
     search,
@@ -36,6 +38,8 @@ PAGE_MODULES = (
     workspace,
     desk,
     department,
+    moderation,
+    admin,
 )
 
 
