@@ -93,7 +93,7 @@ def test_the_department_rejects_a_listing_and_the_owner_reads_the_reason(
 
 
 def test_an_administrator_grants_the_broker_role(
-    page: Page, journey: Journey, live_server: str
+    page: Page, browser: Browser, journey: Journey, live_server: str
 ) -> None:
     email = f"moigioi-moi-{secrets.token_hex(3)}@example.vn"
     password = "san-giao-dich-bac-ninh-2026"
@@ -128,3 +128,16 @@ def test_an_administrator_grants_the_broker_role(
 
     with _api(live_server, email, password) as newcomer:
         assert newcomer.get("/deals/desk/tasks").status_code == 200
+
+    # The broker's desk pages open to the new broker in the browser too.
+    broker_context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 780}, locale="vi-VN"
+    )
+    try:
+        broker_page = broker_context.new_page()
+        _sign_in(broker_page, email, password)
+        response = broker_page.goto("/desk")
+        assert response is not None and response.status == 200
+        Journey(journey.name + "-broker", broker_page, journey.axe).check("desk")
+    finally:
+        broker_context.close()
