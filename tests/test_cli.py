@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from app.demo.world import ACCOUNTS, DEMO_PASSWORD
 from tests.database import create_database, drop_database
+from tests.waiting import SERVER_START_SECONDS, answers, poll_until
 
 TECHEX = [sys.executable, "-m", "app.cli"]
 
@@ -50,54 +50,63 @@ def free_port() -> int:
         return port
 
 
-def start_serving(environment: dict[str, str], *args: str) -> tuple[subprocess.Popen[str], str]:
-    """`techex serve` on a free port, once /healthz answers; fails with its output if not."""
+def start_serving(
+    environment: dict[str, str], log: Path, *args: str, processes: int = 1
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`techex serve` on a free port, once every one of its `processes` has started and
+    /healthz answers; fails with its output if not. The output goes to `log`, a file: a pipe
+    nobody reads while the test runs would fill and stall the server."""
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [*TECHEX, "serve", "--port", str(port), *args],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603
+            [*TECHEX, "serve", "--port", str(port), *args],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.1)  # polling for the server to listen, within the deadline
-    stop_serving(process)
-    pytest.fail(f"techex serve did not answer: {process.communicate()[0]}")
+
+    def ready() -> bool:
+        assert process.poll() is None, f"techex serve ended: {log.read_text(errors='replace')}"
+        started = log.read_text(errors="replace").count("Application startup complete")
+        return started >= processes and answers(f"{base}/healthz")
+
+    try:
+        poll_until(ready, SERVER_START_SECONDS, "techex serve answering")
+    except AssertionError:
+        output = stop_serving(process, log)
+        pytest.fail(f"techex serve did not answer: {output}")
+    return process, base
 
 
-def stop_serving(process: subprocess.Popen[str]) -> str:
+def stop_serving(process: subprocess.Popen[bytes], log: Path) -> str:
     """Stop as a supervisor does (SIGTERM); its whole output."""
     process.terminate()
     try:
-        return process.communicate(timeout=30)[0]
+        process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
         raise
+    return log.read_text(errors="replace")
 
 
-def assert_stopped_gracefully(process: subprocess.Popen[str], output: str) -> None:
+def assert_stopped_gracefully(process: subprocess.Popen[bytes], output: str) -> None:
     # uvicorn finishes its shutdown, then ends with the signal it was stopped by.
     assert process.returncode in (0, -signal.SIGTERM), output
     assert "Finished server process" in output, output
 
 
 @pytest.fixture
-def served(environment: dict[str, str]) -> Iterator[str]:
+def served(environment: dict[str, str], tmp_path: Path) -> Iterator[str]:
     for step in (("migrate",), ("seed-demo",)):
         result = techex(environment, *step)
         assert result.returncode == 0, result.stderr
-    process, base = start_serving(environment)
+    log = tmp_path / "serve.log"
+    process, base = start_serving(environment, log)
     try:
         yield base
     finally:
-        output = stop_serving(process)
+        output = stop_serving(process, log)
     assert_stopped_gracefully(process, output)
     assert "background work stopped" in output, output
 
@@ -193,9 +202,12 @@ def test_several_processes_need_a_separate_worker(environment: dict[str, str]) -
     assert "add --no-worker and start one `techex worker`" in result.stderr
 
 
-def test_serve_with_two_processes_answers_and_stops(environment: dict[str, str]) -> None:
+def test_serve_with_two_processes_answers_and_stops(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
     assert techex(environment, "migrate").returncode == 0
-    process, base = start_serving(environment, "--workers", "2", "--no-worker")
+    log = tmp_path / "serve.log"
+    process, base = start_serving(environment, log, "--workers", "2", "--no-worker", processes=2)
     try:
         with httpx.Client(base_url=base, timeout=10) as client:
             for _ in range(10):
@@ -203,6 +215,6 @@ def test_serve_with_two_processes_answers_and_stops(environment: dict[str, str])
             background = client.get("/readyz").json()["checks"]["background"]
             assert background["in_this_process"] is False
     finally:
-        output = stop_serving(process)
+        output = stop_serving(process, log)
     assert_stopped_gracefully(process, output)
     assert output.count("Application startup complete") == 2, output

@@ -4,15 +4,13 @@ a client on the same machine cannot dodge the per-client sign-in limit by naming
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from tests.test_cli import TECHEX, free_port
+from tests.test_cli import start_serving, stop_serving
 
 
 @contextmanager
@@ -25,29 +23,12 @@ def served(tmp_path: Path, **settings: str) -> Iterator[str]:
         **settings,
     )
     tmp_path.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log = tmp_path / f"serve-{port}.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(  # noqa: S603 - our own command line
-            [*TECHEX, "serve", "--workers", "1", "--no-worker", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    server, base = start_serving(env, log, "--workers", "1", "--no-worker")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_serving(server, log)
 
 
 def failed_sign_ins(base: str) -> list[int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from app.models import Offer
 from app.models.vocabulary import MembershipRole
 from tests.database import create_database, drop_database, engine_kind
 from tests.factories import PASSWORD, make_organization, make_user
+from tests.waiting import SERVER_START_SECONDS, poll_until
 
 
 @dataclass
@@ -68,9 +68,9 @@ def server(fresh_url: str, tmp_path: Path) -> Iterator[tuple[FastAPI, str]]:
     served = uvicorn.Server(config)
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 60
-    while not served.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)  # polling for the server to listen, within the deadline
+    poll_until(
+        lambda: served.started or not thread.is_alive(), SERVER_START_SECONDS, "uvicorn started"
+    )
     assert served.started, "uvicorn did not start"
     port = served.servers[0].sockets[0].getsockname()[1]
     yield app, f"http://127.0.0.1:{port}"

@@ -13,19 +13,23 @@ from app.search.engines import tantivy as tantivy_module
 from app.search.engines.tantivy import TantivyEngine
 from app.search.query import SearchRequest
 from tests.search.factories import make_document
+from tests.waiting import wait_until
 
 
 class Counter:
-    """A search that counts how often it really ran."""
+    """A search that counts how often it really ran; held until `release` is set when the
+    test needs it still running while others ask (no fixed delay to hope long enough)."""
 
-    def __init__(self, answer: str = "answer", delay: float = 0.0) -> None:
+    def __init__(self, answer: str = "answer", held: bool = False) -> None:
         self.calls = 0
         self.answer = answer
-        self.delay = delay
+        self.release = asyncio.Event()
+        if not held:
+            self.release.set()
 
     async def __call__(self) -> str:
         self.calls += 1
-        await asyncio.sleep(self.delay)
+        await self.release.wait()
         return f"{self.answer} {self.calls}"
 
 
@@ -85,9 +89,11 @@ async def test_no_generation_or_no_room_means_no_cache() -> None:
 
 async def test_concurrent_identical_searches_run_once() -> None:
     cache = SearchCache[str](max_entries=10, max_age_seconds=60)
-    search = Counter(delay=0.05)
-    answers = await asyncio.gather(*(cache.get_or_compute("q", "g", search) for _ in range(16)))
-    assert answers == ["answer 1"] * 16
+    search = Counter(held=True)
+    asking = [asyncio.create_task(cache.get_or_compute("q", "g", search)) for _ in range(16)]
+    await wait_until(lambda: cache.stats().misses + cache.stats().shared == 16)
+    search.release.set()
+    assert await asyncio.gather(*asking) == ["answer 1"] * 16
     assert search.calls == 1
     assert cache.stats().shared == 15
 
@@ -95,25 +101,30 @@ async def test_concurrent_identical_searches_run_once() -> None:
 async def test_a_failure_reaches_every_waiter_and_is_not_kept() -> None:
     cache = SearchCache[str](max_entries=10, max_age_seconds=60)
 
+    release = asyncio.Event()
+
     async def failing() -> str:
-        await asyncio.sleep(0.01)
+        await release.wait()
         raise RuntimeError("engine down")
 
-    outcomes = await asyncio.gather(
-        *(cache.get_or_compute("q", "g", failing) for _ in range(3)), return_exceptions=True
-    )
+    asking = [asyncio.create_task(cache.get_or_compute("q", "g", failing)) for _ in range(3)]
+    await wait_until(lambda: cache.stats().shared == 2)
+    release.set()
+    outcomes = await asyncio.gather(*asking, return_exceptions=True)
     assert all(isinstance(o, RuntimeError) for o in outcomes)
     assert await cache.get_or_compute("q", "g", Counter()) == "answer 1"
 
 
 async def test_the_first_asker_leaving_does_not_cancel_the_others() -> None:
     cache = SearchCache[str](max_entries=10, max_age_seconds=60)
-    search = Counter(delay=0.05)
+    search = Counter(held=True)
     first = asyncio.create_task(cache.get_or_compute("q", "g", search))
-    await asyncio.sleep(0.01)
+    await wait_until(lambda: search.calls == 1)
     second = asyncio.create_task(cache.get_or_compute("q", "g", search))
-    await asyncio.sleep(0.01)
+    await wait_until(lambda: cache.stats().shared == 1)
     first.cancel()
+    await asyncio.gather(first, return_exceptions=True)
+    search.release.set()
     assert await second == "answer 1"
     assert first.cancelled()
     assert search.calls == 1
