@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from app.models.vocabulary import IPType, OfferKind, OrganizationType, PriceMode
@@ -45,9 +46,9 @@ def labelled_facets(counts: dict[str, dict[str, int]], locale: str) -> dict[str,
         if name == "field_codes":
             facets[name] = _field_tree(by_value, locale)
         else:
-            naming = _namer(name, locale)
             facets[name] = [
-                _value(value, naming(value), count) for value, count in _ordered(by_value)
+                _value(value, _label(name, value, locale), count)
+                for value, count in _ordered(by_value)
             ]
     return facets
 
@@ -58,6 +59,12 @@ def _ordered(by_value: dict[str, int]) -> list[tuple[str, int]]:
 
 def _value(value: str, name: str, count: int) -> dict[str, Any]:
     return {"value": value, "label": name, "count": count, "children": []}
+
+
+# Every results page labels the same few hundred values (reference data): each is named once.
+@lru_cache(maxsize=8192)
+def _label(facet: str, value: str, locale: str) -> str:
+    return _namer(facet, locale)(value)
 
 
 def _namer(facet: str, locale: str) -> Callable[[str], str]:
@@ -94,6 +101,7 @@ def _field_tree(by_code: dict[str, int], locale: str) -> list[dict[str, Any]]:
     return roots
 
 
+@lru_cache(maxsize=8192)
 def _field_name(code: str, locale: str) -> str:
     if locale == "en" and code in _FIELDS_EN:
         return _FIELDS_EN[code]

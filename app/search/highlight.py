@@ -23,7 +23,7 @@ from app.core.folding import beginnings, exact_tokens, fold_token, within_one_ed
 from app.search.query import SHORT_FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORDS_AND_GAPS = re.compile(r"(\w+)", re.UNICODE)
 
 
 @lru_cache(maxsize=65_536)  # the words of the listings recur from one page to the next
@@ -50,6 +50,7 @@ class Highlighter:
                 else:
                     self.phrases.add(alternative)
         self.last = typed[-1] if typed else None
+        self._last_beginnings = beginnings(self.last[1]) if self.last else ()
         self.forgiven = forgiven
         self.typo_terms = {f for _, f in typed if len(f) >= SHORT_FUZZY_MIN_LENGTH}
         if forgiven is not None:
@@ -65,45 +66,57 @@ class Highlighter:
     def mark_all(self, texts: Sequence[tuple[str, int | None]]) -> list[str]:
         """Each (text, max_words) marked as `mark` does. Typo tolerance is decided for the
         page as a whole: a query word found as typed anywhere on it forgives no typo."""
-        texts = [
-            (text.replace("\x00", ""), max_words) for text, max_words in texts
-        ]  # no one types NUL
-        words = [[(m.start(), m.end(), m.group()) for m in _WORD.finditer(t)] for t, _ in texts]
+        # Each text cut into [between, word, between, word, ..., between] by one C call;
+        # no one types NUL.
+        pieces = [_WORDS_AND_GAPS.split(text.replace("\x00", "")) for text, _ in texts]
+        # The words of a page recur (titles and summaries of one subject): each distinct
+        # word is judged once.
+        distinct: set[str] = set().union(*(cut[1::2] for cut in pieces))
         self._typos = self.typo_terms
         if self.forgiven is None:
-            self._typos -= {fold_token(word) for spans in words for _, _, word in spans}
+            self._typos -= {fold_token(word) for word in distinct}
+        matching = {word for word in distinct if self._matches(word)}
+        starting = set()
+        if self.phrases:
+            starting = {word for word in distinct if fold_token(word) in self._phrase_starts}
         return [
-            self._mark_text(text, spans, max_words)
-            for (text, max_words), spans in zip(texts, words, strict=True)
+            self._mark_text(cut, max_words, matching, starting)
+            for cut, (_, max_words) in zip(pieces, texts, strict=True)
         ]
 
     def _mark_text(
-        self, text: str, spans: list[tuple[int, int, str]], max_words: int | None
+        self, pieces: list[str], max_words: int | None, matching: set[str], starting: set[str]
     ) -> str:
-        marked = self._marked_positions(spans)
-        first, last = 0, len(spans)
-        if max_words is not None and len(spans) > max_words:
-            first_match = min(marked, default=0)
-            first = max(0, first_match - max_words // 4)
-            last = min(len(spans), first + max_words)
-        begin = spans[first][0] if first > 0 else 0
-        finish = spans[last - 1][1] if last < len(spans) else len(text)
+        words = pieces[1::2]  # word i is pieces[2 * i + 1]
+        count = len(words)
+        marked = self._marked_positions(words, matching, starting)
+        first, last = 0, count
+        if max_words is not None and count > max_words:
+            first = max(0, min(marked, default=0) - max_words // 4)
+            last = min(count, first + max_words)
+        # A window starts at its first word and ends after its last one.
+        position = 2 * first + 1 if first > 0 else 0
+        stop = 2 * last if last < count else len(pieces)
         parts = [_ELLIPSIS] if first > 0 else []
-        position = begin
-        for i in range(first, last):
-            start, end, word = spans[i]
-            if i in marked:
-                parts += [escape(text[position:start]), f"<mark>{escape(word)}</mark>"]
-                position = end
-        parts.append(escape(text[position:finish]))
-        if last < len(spans):
+        for i in sorted(marked):
+            if first <= i < last:
+                # Words (\w+) hold nothing to escape; what lies between them may.
+                parts += [escape("".join(pieces[position : 2 * i + 1])), "<mark>", words[i]]
+                parts.append("</mark>")
+                position = 2 * i + 2
+        parts.append(escape("".join(pieces[position:stop])))
+        if last < count:
             parts.append(_ELLIPSIS)
         return "".join(parts)
 
-    def _marked_positions(self, spans: list[tuple[int, int, str]]) -> set[int]:
-        marked = {i for i, (_, _, word) in enumerate(spans) if self._matches(word)}
-        if self.phrases:
-            folded = [fold_token(word) for _, _, word in spans]
+    def _marked_positions(
+        self, words: list[str], matching: set[str], starting: set[str]
+    ) -> set[int]:
+        """Which words to mark: those that match, and those of a phrase starting with one of
+        `starting` (the page's words that begin a phrase)."""
+        marked = {i for i, word in enumerate(words) if word in matching}
+        if starting and not starting.isdisjoint(words):
+            folded = [fold_token(word) for word in words]
             for i, word in enumerate(folded):
                 if word not in self._phrase_starts:
                     continue
@@ -125,9 +138,9 @@ class Highlighter:
         if self.exact_terms and _exact(word) in self.exact_terms:
             return True
         if self.last is not None:
-            exact_last, folded_last = self.last
+            exact_last = self.last[0]
             if exact_last.isascii():
-                return folded.startswith(beginnings(folded_last))
+                return folded.startswith(self._last_beginnings)
             return _exact(word).startswith(exact_last)
         return False
 

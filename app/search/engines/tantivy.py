@@ -445,6 +445,7 @@ class TantivyEngine:
         self._reloaded_at = 0.0
         self._generation = ""
         self._writes = 0  # this process's own commits, seen at once whatever the file times
+        self._recovering = False  # the index is being rebuilt after a loss (see _recovery_mark)
         self._write_lock = asyncio.Lock()
 
     # -- opening -------------------------------------------------------------------------
@@ -461,12 +462,14 @@ class TantivyEngine:
                     # searches answer 503 until the rebuild from the database is done.
                     log.error("search index unreadable: rebuilding it", error=str(exc)[:300])
                     self._recovery_mark.touch()
+                    self._recovering = True
                 self._index = self._replace_outdated_index(str(exc))
                 created = True
             if created:
                 # Beside the index, not in it: tantivy manages the files of its folder. Any
                 # process may create the index; the one running the worker sees the mark.
                 self._rebuild_mark.touch()
+            self._recovering = self._recovery_mark.exists()
             self._reloaded_at = time.monotonic()
         return self._index
 
@@ -497,12 +500,14 @@ class TantivyEngine:
     def mark_rebuilt(self) -> None:
         self._rebuild_mark.unlink(missing_ok=True)
         self._recovery_mark.unlink(missing_ok=True)
+        self._recovering = False
 
     def _forget_lost_index(self) -> None:
         log.error("search index folder disappeared: rebuilding it", index_dir=str(self.index_dir))
         self._index = None
         self.index_dir.mkdir(parents=True, exist_ok=True)
         self._recovery_mark.touch()
+        self._recovering = True
 
     def _replace_outdated_index(self, reason: str) -> tantivy.Index:
         """An index built by an older version of this schema: the index is derived data, so it
@@ -531,10 +536,14 @@ class TantivyEngine:
             index = self._open()
         except (OSError, ValueError) as exc:  # a folder unreadable or not writable
             raise SearchEngineUnavailable(f"tantivy index unusable: {exc}") from exc
-        if self._recovery_mark.exists():
-            raise SearchEngineUnavailable("tantivy index is being rebuilt after a loss")
         if time.monotonic() - self._reloaded_at > _RELOAD_SECONDS:
-            self._reload(index)
+            # Another process's mark is seen at the reload, as its commits are; this
+            # process's own marks at once (set where it makes or removes them).
+            self._recovering = self._recovery_mark.exists()
+            if not self._recovering:
+                self._reload(index)
+        if self._recovering:
+            raise SearchEngineUnavailable("tantivy index is being rebuilt after a loss")
         return index
 
     def _reload(self, index: tantivy.Index) -> None:
