@@ -18,10 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models import Deal, DealNote, DealTask, Demand, Offer, Transaction
 from app.models.vocabulary import (
     DealStage,
+    NotificationKind,
     OrganizationType,
     PlatformRole,
     TransactionStatus,
 )
+from app.notification.service import notify
 from app.search.engines.base import SearchEngine
 from tests.deal.world import World, headers, make_world, move, open_deal
 from tests.factories import make_organization, make_user
@@ -356,3 +358,53 @@ async def test_another_organisations_deal_or_a_mangled_address_is_not_found(
     )
     assert refused.status_code == 404
     assert (await _deal(session, deal_id)).stage is DealStage.new
+
+
+async def test_tasks_go_to_a_colleague_and_a_due_reminder_opens_the_deal_on_the_desk(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world, deal_id = await _broker_with_deal(client, session)
+    colleague = await make_user(
+        session, organization=world.broker_org, platform_role=PlatformRole.broker
+    )
+    page = f"/desk/deals/{deal_id}"
+    shown = await client.get(page)
+    assert f'<option value="{colleague.id}">' in shown.text  # brokers of the organisation
+    assert f'<option value="{world.broker_colleague.id}">' not in shown.text  # not a broker
+    added = await post_form(
+        client,
+        page,
+        f"{page}/tasks",
+        {
+            "title": "Khảo sát nhà máy",
+            "due_on": date.today().isoformat(),
+            "assignee_id": str(colleague.id),
+        },
+    )
+    assert added.status_code == 303
+    task = await session.scalar(select(DealTask).where(DealTask.deal_id == deal_id))
+    assert task is not None and task.assignee_id == colleague.id
+    assert "Khảo sát nhà máy" not in (await client.get("/desk/tasks")).text  # the colleague's
+
+    notification = await notify(
+        session,
+        kind=NotificationKind.deal_task_due,
+        user_id=world.broker.id,
+        title="Việc đến hạn",
+        body="A task of this deal is due.",
+        link=f"/api/v1/deals/{deal_id}/tasks",
+    )
+    opened = await post_form(
+        client, "/workspace/notifications", f"/workspace/notifications/{notification.id}/open", {}
+    )
+    assert opened.status_code == 303 and opened.headers["location"] == f"{page}#tasks"
+
+
+async def test_the_desk_in_english(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    _world, deal_id = await _broker_with_deal(client, session)
+    client.cookies.set("lang", "en")
+    shown = await client.get(f"/desk/deals/{deal_id}")
+    assert '<html lang="en">' in shown.text
+    assert "Parties and listings" in shown.text and "Deal opened" in shown.text
+    board = await client.get("/desk")
+    assert "Pipeline" in board.text and "New" in board.text

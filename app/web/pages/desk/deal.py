@@ -17,6 +17,7 @@ from app.core.db import SessionDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
 from app.core.i18n import translate
+from app.core.pagination import PageParams
 from app.core.validation import Id
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
@@ -28,7 +29,9 @@ from app.deal.schemas import (
 )
 from app.deal.service import DealService
 from app.listing.presenter import present
-from app.models import Deal, Demand, Offer, Organization, Transaction, User
+from app.models import Demand, Offer, Organization, Transaction, User
+from app.models.vocabulary import PlatformRole
+from app.user.repository import UserRepository
 from app.web.forms import FormState, nest, read_form, validate
 from app.web.pages.desk.access import Broker, BrokerUser
 from app.web.pages.desk.inputs import digits_only
@@ -37,6 +40,8 @@ from app.web.session import undo
 from app.web.templating import render
 
 router = APIRouter()
+# Brokers of one organisation offered as a task's assignee.
+_COLLEAGUES = PageParams(page=1, per_page=100)
 
 
 async def _deal_page(
@@ -51,17 +56,22 @@ async def _deal_page(
     deal = await service.get_run(deal_id, broker.user)
     deals = DealRepository(session)
     history = await service.history(deal.id, broker.user)
+    tasks = await deals.tasks(deal.id)
+    colleagues, _total = await UserRepository(session).list(
+        _COLLEAGUES, organization_id=broker.organization.id, platform_role=PlatformRole.broker
+    )
     context = {
         "deal": deal,
         "supplier": await session.get(Organization, deal.supplier_id),
         "recipient": await session.get(Organization, deal.recipient_id),
         "offer": await _listing(session, Offer, deal.offer_id, broker.user),
         "demand": await _listing(session, Demand, deal.demand_id, broker.user),
-        "tasks": await deals.tasks(deal.id),
+        "tasks": tasks,
+        "colleagues": [(str(user.id), user.full_name) for user in colleagues],
         "notes": await service.notes(deal.id, broker.user),
         "checkins": await deals.checkins(deal.id),
         "history": history,
-        "people": await _names(session, deal, history),
+        "people": await _names(session, history, tasks),
         "transaction": await session.get(Transaction, deal.transaction_id)
         if deal.transaction_id
         else None,
@@ -82,9 +92,11 @@ async def _listing(
     return present(listing, user) if listing is not None else None
 
 
-async def _names(session: SessionDep, deal: Deal, history: list[Any]) -> dict[int, str]:
-    """The names of the people in the history and the notes."""
+async def _names(session: SessionDep, history: list[Any], tasks: Any) -> dict[int, str]:
+    """The names of the people in the history (the notes' authors among them) and of the
+    tasks' assignees."""
     ids = {event.actor_id for event in history if event.actor_id is not None}
+    ids |= {task.assignee_id for task in tasks if task.assignee_id is not None}
     if not ids:
         return {}
     rows = await session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))

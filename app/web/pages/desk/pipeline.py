@@ -20,8 +20,9 @@ from app.core.validation import Id
 from app.deal.schemas import StageChange
 from app.deal.service import CLOSED_STAGES, OPEN_STAGES, DealService
 from app.listing.presenter import present
-from app.models import Deal, Offer, Organization
+from app.models import Deal, Offer
 from app.models.vocabulary import DealStage, TransactionCategory, TransferMethod
+from app.organization.repository import OrganizationRepository
 from app.web.forms import FormState, nest, read_form, validate
 from app.web.pages.desk.access import Broker, BrokerUser
 from app.web.pages.desk.inputs import as_list, digits_only
@@ -54,7 +55,9 @@ async def board(request: Request, broker: BrokerUser, session: SessionDep) -> HT
         .order_by(Deal.updated_at.desc(), Deal.id.desc())
     )
     deals = rows.all()
-    names = await _organization_names(session, deals)
+    names = await OrganizationRepository(session).names(
+        {deal.supplier_id for deal in deals} | {deal.recipient_id for deal in deals}
+    )
     columns = [
         {
             "stage": stage,
@@ -68,16 +71,6 @@ async def board(request: Request, broker: BrokerUser, session: SessionDep) -> HT
     ]
     moved = request.query_params.get("moved", "")
     return render(request, "desk/board.html", {"columns": columns, "moved": moved})
-
-
-async def _organization_names(session: SessionDep, deals: Any) -> dict[int, str]:
-    ids = {deal.supplier_id for deal in deals} | {deal.recipient_id for deal in deals}
-    if not ids:
-        return {}
-    rows = await session.execute(
-        select(Organization.id, Organization.name).where(Organization.id.in_(ids))
-    )
-    return {organization_id: name for organization_id, name in rows.all()}
 
 
 # --- moving a deal ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from app.core.db import SessionDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
 from app.core.pagination import PageParams
-from app.deal.auth import is_party
+from app.deal.auth import is_party, may_run
 from app.deal.repository import DealRepository
 from app.models import Organization, SavedSearchHit, User
 from app.models.vocabulary import IPType, OfferKind
@@ -159,4 +159,23 @@ async def open_notification(
     except AppError:
         await undo(request, session)
         raise
-    return RedirectResponse(page_link(notification.link, notification.kind), 303)
+    target = await _desk_link(session, user, notification.link) or page_link(
+        notification.link, notification.kind
+    )
+    return RedirectResponse(target, 303)
+
+
+_DEAL_LINK = re.compile(r"^/api/v1/deals/(\d+)(?:/(tasks|checkins))?")
+
+
+async def _desk_link(session: SessionDep, user: User, link: str | None) -> str | None:
+    """A deal's notification (a task or check-in due) opens the deal on the desk for a
+    broker who runs it; everyone else reads their deals in the workspace."""
+    match = _DEAL_LINK.match(link or "")
+    if match is None:
+        return None
+    deal = await DealRepository(session).get(int(match.group(1)))
+    if deal is None or not may_run(user, deal):
+        return None
+    section = match.group(2)
+    return f"/desk/deals/{deal.id}" + (f"#{section}" if section else "")
