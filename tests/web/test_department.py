@@ -268,6 +268,10 @@ async def test_a_target_is_edited_and_the_dashboard_shows_the_new_gap(
     )
     assert bad.status_code == 400
     assert 'id="t-ip_share-2030-value-error"' in bad.text and 'value="hai mươi"' in bad.text
+    unknown = await post_form(
+        client, "/department/plan", action, {"form": "x", "year": "năm", "value": "10"}
+    )
+    assert unknown.status_code == 400 and 'id="t-new-year-error"' in unknown.text
     saved = await post_form(
         client,
         "/department/plan",

@@ -89,7 +89,9 @@ async def _page(
         )
     forms[NEW] = FormState(values={"comparison": ">="})
     if failed is not None:
-        forms[failed[0]] = failed[1]
+        # A refused form comes back where it was typed (an unknown one as the new target's).
+        key = failed[0] if failed[0] in forms else NEW
+        forms[key] = failed[1]
     names = {d.code: (d.name_vi, d.name_en) for d in INDICATORS}
     return render(
         request,
