@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -17,7 +18,15 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Deal, ListingTransition, Organization, PlanTarget, Transaction, User
+from app.models import (
+    Deal,
+    ListingTransition,
+    Organization,
+    PlanTarget,
+    Transaction,
+    TransactionEvent,
+    User,
+)
 from app.models.vocabulary import (
     IPType,
     ListingStatus,
@@ -224,6 +233,12 @@ async def test_verification_and_exclusion_with_a_reason_reach_the_audit_trail(
     )
     trail = text(excluded.text.split('id="history-heading"')[1])
     assert "Sở đã xác minh" in trail and "Bị loại khỏi thống kê" in trail and reason in trail
+    # Times in the province's clock (UTC+7), not the server's UTC.
+    last = await session.scalar(
+        select(TransactionEvent.at).order_by(TransactionEvent.id.desc()).limit(1)
+    )
+    assert last is not None
+    assert last.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M") in trail
     dashboard = await client.get(f"/department?year={YEAR}")
     assert "300.000.000 ₫" in text(row(dashboard.text, "row-transaction_value"))
 

@@ -19,7 +19,7 @@ from app.listing.service import ListingService
 from app.models.vocabulary import ListingStatus
 from app.reference.labels import LABELS
 from app.web.forms import FormState
-from app.web.pages.department.people import action_words, actor_names
+from app.web.pages.department.people import action_words, actor_names, local_time
 from app.web.session import StaffPageUser
 from app.web.templating import render
 
@@ -148,6 +148,7 @@ async def _trail_page(
             "events": events,
             "actors": await actor_names(session, [event["actor_id"] for event in events]),
             "action_words": action_words(),
+            "local_time": local_time,
             "links": links,
         },
     )

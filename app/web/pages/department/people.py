@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.i18n import gettext as _
 from app.models import User
+
+# The province's clock: a trail is read in the time the department works in, not in UTC.
+LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_time(at: datetime) -> datetime:
+    return at.astimezone(LOCAL_TIME)
 
 
 async def actor_names(session: AsyncSession, actor_ids: Iterable[int | None]) -> dict[int, str]:

@@ -38,7 +38,7 @@ from app.transaction.repository import TransactionFilters, TransactionRepository
 from app.transaction.schemas import ExclusionBody, TransactionRead
 from app.transaction.service import TransactionService, present, present_all
 from app.web.forms import FormState, read_form, validate
-from app.web.pages.department.people import action_words, actor_names
+from app.web.pages.department.people import action_words, actor_names, local_time
 from app.web.session import StaffPageUser, undo
 from app.web.templating import render
 
@@ -247,6 +247,7 @@ async def _entry_page(
             "history": history,
             "actors": await actor_names(session, [event.actor_id for event in history]),
             "action_words": action_words(),
+            "local_time": local_time,
             "form": form or FormState(),
             "done": request.query_params.get("done", ""),
         },
