@@ -1,7 +1,7 @@
 """The department's moderation and the administrator in Chromium: the department rejects a
 listing with a reason and its owner reads the reason; an administrator grants the broker
-role, after which the account reaches what only brokers may. Each page is checked with
-axe, and screenshots are kept."""
+role, after which the account reaches what only brokers may, and reads the local mailbox.
+Each page is checked with axe, and screenshots are kept."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ ADMIN = "admin@demo.techex.vn"
 DEPARTMENT = "sokhcn@demo.techex.vn"
 OWNER = "doanhnghiep@demo.techex.vn"
 BROKER = "moigioi@demo.techex.vn"
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _fits(page: Page) -> None:
+    """Nothing wider than the screen: no sideways scrolling at 360 px."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width  # type: ignore[index]
 
 
 def _api(base_url: str, email: str, password: str = DEMO_PASSWORD) -> httpx.Client:
@@ -64,6 +72,10 @@ def test_the_department_rejects_a_listing_and_the_owner_reads_the_reason(
     expect(item).to_contain_text("amiăng")  # the matched words of the screening hit
     expect(item).to_contain_text("Hạn chế chuyển giao")
     journey.check("queue")
+    page.set_viewport_size(PHONE)
+    _fits(page)
+    journey.check("queue-phone")
+    page.set_viewport_size(DESKTOP)
 
     item.get_by_role("button", name=re.compile("^Từ chối")).click()
     expect(page.locator(f"#f-reason-offer-{offer_id}-error")).to_be_visible()
@@ -77,9 +89,7 @@ def test_the_department_rejects_a_listing_and_the_owner_reads_the_reason(
     expect(page.get_by_role("heading", name=title)).to_have_count(0)
     journey.check("rejected")
 
-    owner_context = browser.new_context(
-        base_url=live_server, viewport={"width": 360, "height": 780}, locale="vi-VN"
-    )
+    owner_context = browser.new_context(base_url=live_server, viewport=PHONE, locale="vi-VN")
     try:
         owner_page = owner_context.new_page()
         owner_journey = Journey(journey.name + "-owner", owner_page, journey.axe)
@@ -118,6 +128,9 @@ def test_an_administrator_grants_the_broker_role(
     page.fill('input[name="email"]', email)
     page.get_by_role("button", name="Lọc").click()
     journey.check("users")
+    page.set_viewport_size(PHONE)
+    _fits(page)
+    page.set_viewport_size(DESKTOP)
     page.get_by_role("link", name="Đinh Thị Mai").click()
     journey.check("user")
     page.get_by_label("Môi giới").check()
@@ -129,10 +142,14 @@ def test_an_administrator_grants_the_broker_role(
     with _api(live_server, email, password) as newcomer:
         assert newcomer.get("/deals/desk/tasks").status_code == 200
 
+    # With no SMTP server configured, the platform's e-mail is kept in the local mailbox.
+    page.locator(".workspace-nav").get_by_role("link", name="Hộp thư").click()
+    expect(page.get_by_role("heading", name="Hộp thư", exact=True)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Chưa cấu hình máy chủ thư")
+    journey.check("mailbox")
+
     # The broker's desk pages open to the new broker in the browser too.
-    broker_context = browser.new_context(
-        base_url=live_server, viewport={"width": 360, "height": 780}, locale="vi-VN"
-    )
+    broker_context = browser.new_context(base_url=live_server, viewport=PHONE, locale="vi-VN")
     try:
         broker_page = broker_context.new_page()
         _sign_in(broker_page, email, password)

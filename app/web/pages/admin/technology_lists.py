@@ -6,16 +6,18 @@ TechnologyListService as the API."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, Conflict
 from app.core.i18n import translate
 from app.core.pagination import PageParams
-from app.models import TechnologyListItem
+from app.models import TechnologyListEvent, TechnologyListItem, User
 from app.models.vocabulary import ScreeningDirection, TechnologyListKind
 from app.technology_list.repository import TechnologyListRepository
 from app.technology_list.schemas import TechnologyListItemCreate, TechnologyListItemUpdate
@@ -51,10 +53,22 @@ async def lists_page(
         "total": total,
         "filters": {"kind": list_kind.value if list_kind else "", "q": (q or "").strip()},
         "kinds": list(TechnologyListKind),
-        "events": (await repository.events())[:20],
+        "events": (events := (await repository.events())[:20]),
+        "actors": await _actor_names(session, events),
         "done": done if done in ("created", "changed", "deleted") else None,
     }
     return render(request, "admin/technology_lists.html", context)
+
+
+async def _actor_names(
+    session: SessionDep, events: Sequence[TechnologyListEvent]
+) -> dict[int, str]:
+    """Who made each change, by name (the trail keeps the account's id)."""
+    ids = {event.actor_id for event in events if event.actor_id is not None}
+    if not ids:
+        return {}
+    rows = await session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
+    return {row.id: row.full_name for row in rows}
 
 
 def _form_values(form: FormState) -> dict[str, Any]:
@@ -107,7 +121,10 @@ async def _item_page(
         "saved": saved,
         "kinds": list(TechnologyListKind),
         "directions": list(ScreeningDirection),
-        "events": await TechnologyListRepository(session).events(item.id) if item else [],
+        "events": (
+            events := await TechnologyListRepository(session).events(item.id) if item else []
+        ),
+        "actors": await _actor_names(session, events),
     }
     return render(request, "admin/technology_item.html", context, status_code=status_code)
 
