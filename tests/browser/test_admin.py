@@ -66,7 +66,8 @@ def test_the_department_rejects_a_listing_and_the_owner_reads_the_reason(
         assert submitted.json()["status"] == "pending_review", submitted.text
 
     _sign_in(page, DEPARTMENT)
-    page.get_by_role("link", name="Kiểm duyệt").click()
+    page.locator(".site-nav").get_by_role("link", name="Sở KH&CN").click()
+    page.locator(".workspace-nav").get_by_role("link", name="Tin chờ duyệt").click()
     expect(page).to_have_url(re.compile(r"/department/moderation$"))
     item = page.locator("article", has=page.get_by_role("heading", name=title))
     expect(item).to_contain_text("amiăng")  # the matched words of the screening hit
