@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from app.core.dependencies import SettingsDep
 from app.notification.mailbox import list_mail, read_mail
+from app.web.pages.department.people import local_time
 from app.web.session import AdminPageUser
 from app.web.templating import render
 
@@ -36,6 +37,7 @@ async def mailbox_page(
         "page": page,
         "pages": max(1, -(-total // PER_PAGE)),
         "smtp_configured": bool(settings.mail.smtp_host),
+        "local_time": local_time,
     }
     return render(request, "admin/mailbox.html", context)
 
@@ -45,4 +47,4 @@ async def mail_page(
     request: Request, key: str, admin: AdminPageUser, settings: SettingsDep
 ) -> HTMLResponse:
     mail = await asyncio.to_thread(read_mail, settings.mailbox_dir, key)
-    return render(request, "admin/mail.html", {"mail": mail})
+    return render(request, "admin/mail.html", {"mail": mail, "local_time": local_time})

@@ -23,6 +23,7 @@ from app.technology_list.repository import TechnologyListRepository
 from app.technology_list.schemas import TechnologyListItemCreate, TechnologyListItemUpdate
 from app.technology_list.service import RECORDED_FIELDS, TechnologyListService
 from app.web.forms import FormState, read_form, validate
+from app.web.pages.department.people import local_time
 from app.web.session import AdminPageUser, undo
 from app.web.templating import render
 
@@ -56,6 +57,7 @@ async def lists_page(
         "events": (events := (await repository.events())[:20]),
         "actors": await _actor_names(session, events),
         "done": done if done in ("created", "changed", "deleted") else None,
+        "local_time": local_time,
     }
     return render(request, "admin/technology_lists.html", context)
 
@@ -125,6 +127,7 @@ async def _item_page(
             events := await TechnologyListRepository(session).events(item.id) if item else []
         ),
         "actors": await _actor_names(session, events),
+        "local_time": local_time,
     }
     return render(request, "admin/technology_item.html", context, status_code=status_code)
 

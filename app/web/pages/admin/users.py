@@ -22,6 +22,7 @@ from app.user.repository import UserRepository
 from app.user.schemas import UserAdminUpdate
 from app.user.service import UserService
 from app.web.forms import FormState, read_form, validate
+from app.web.pages.department.people import local_time
 from app.web.session import AdminPageUser, undo
 from app.web.templating import render
 
@@ -102,6 +103,7 @@ async def _user_page(
         "saved": saved,
         "roles": list(PlatformRole),
         "no_role": NO_ROLE,
+        "local_time": local_time,
     }
     return render(request, "admin/user.html", context, status_code=status_code)
 

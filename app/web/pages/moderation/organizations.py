@@ -19,6 +19,7 @@ from app.organization.repository import OrganizationRepository
 from app.organization.schemas import VerificationDecision
 from app.organization.service import OrganizationService
 from app.web.forms import FormState, read_form, validate
+from app.web.pages.department.people import local_time
 from app.web.session import StaffPageUser, undo
 from app.web.templating import render
 
@@ -77,6 +78,7 @@ async def _page(
         "statuses": list(VerificationStatus),
         "organization_types": list(OrganizationType),
         "note_field": note_field,
+        "local_time": local_time,
     }
     return render(request, "moderation/organizations.html", context, status_code=status_code)
 

@@ -20,6 +20,7 @@ from app.listing.repository import ListingRepository
 from app.listing.screening import PROHIBITED, has_prohibited
 from app.listing.service import ListingService
 from app.web.forms import FormState, read_form
+from app.web.pages.department.people import local_time
 from app.web.session import StaffPageUser, undo
 from app.web.templating import render
 
@@ -69,6 +70,7 @@ async def _page(
         "form": form,
         "done": done,
         "prohibited_kind": PROHIBITED,
+        "local_time": local_time,
     }
     return render(request, "moderation/queue.html", context, status_code=status_code)
 
