@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from app.core.errors import Invalid
-from app.core.pagination import PageDep
 from app.search import service
 from app.search.glossary import NO_GLOSSARY, load_glossary
 from app.search.query import MAX_RESULT_WINDOW, SearchFilters, SearchRequest, SearchSort
@@ -15,7 +15,36 @@ router = APIRouter(prefix="/search", tags=["search"])
 
 # Codes and enum values: letters, digits and - _ . only (also keeps filter syntax out).
 _CODE = r"^[A-Za-z0-9_.\-]{1,40}$"
-Code = Annotated[str | None, Query(pattern=_CODE)]
+
+
+def _code(description: str | None = None) -> Any:
+    return Field(None, pattern=_CODE, description=description)
+
+
+class SearchParameters(BaseModel):
+    """The query string of a search, read as one model: FastAPI extracts and validates each
+    separately declared parameter on its own, which cost more than the rest of the request
+    around a search (highlights and JSON included)."""
+
+    q: str = Field("", max_length=200, description="Words to look for")
+    type: Literal["offer", "demand"] | None = None
+    field_code: str | None = _code("S&T field at any level (2, 207, 20701)")
+    offer_kind: str | None = _code()
+    ip_type: str | None = _code()
+    origin: Literal["domestic", "foreign"] | None = None
+    origin_country: str | None = _code()
+    organization_type: str | None = _code()
+    price_mode: str | None = _code()
+    commune_code: str | None = _code()
+    trl_min: int | None = Field(None, ge=1, le=9)
+    trl_max: int | None = Field(None, ge=1, le=9)
+    sort: SearchSort = SearchSort.relevance
+    facets: bool = Field(
+        True, description="Count facets (turn off for search-as-you-type suggestions)"
+    )
+    lang: Literal["vi", "en"] = Field("vi", description="Language of the facet labels")
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1")
+    per_page: int = Field(20, ge=1, le=100, description="Items per page (1-100)")
 
 
 @router.get(
@@ -24,32 +53,12 @@ Code = Annotated[str | None, Query(pattern=_CODE)]
     summary="Search published offers and demands (Vietnamese or English, with or without "
     "diacritics)",
 )
-async def search(
-    request: Request,
-    page: PageDep,
-    q: Annotated[str, Query(max_length=200, description="Words to look for")] = "",
-    type: Annotated[Literal["offer", "demand"] | None, Query()] = None,
-    field_code: Annotated[
-        str | None, Query(pattern=_CODE, description="S&T field at any level (2, 207, 20701)")
-    ] = None,
-    offer_kind: Code = None,
-    ip_type: Code = None,
-    origin: Annotated[Literal["domestic", "foreign"] | None, Query()] = None,
-    origin_country: Code = None,
-    organization_type: Code = None,
-    price_mode: Code = None,
-    commune_code: Code = None,
-    trl_min: Annotated[int | None, Query(ge=1, le=9)] = None,
-    trl_max: Annotated[int | None, Query(ge=1, le=9)] = None,
-    sort: SearchSort = SearchSort.relevance,
-    facets: Annotated[
-        bool, Query(description="Count facets (turn off for search-as-you-type suggestions)")
-    ] = True,
-    lang: Annotated[Literal["vi", "en"], Query(description="Language of the facet labels")] = "vi",
-) -> Response:
-    if trl_min is not None and trl_max is not None and trl_min > trl_max:
+async def search(request: Request, parameters: Annotated[SearchParameters, Query()]) -> Response:
+    p = parameters
+    if p.trl_min is not None and p.trl_max is not None and p.trl_min > p.trl_max:
         raise Invalid("trl_min must not be greater than trl_max.")
-    if page.offset + page.per_page > MAX_RESULT_WINDOW:
+    offset = (p.page - 1) * p.per_page
+    if offset + p.per_page > MAX_RESULT_WINDOW:
         raise Invalid(
             f"Only the first {MAX_RESULT_WINDOW} results can be paged through; "
             "narrow the search with more words or filters."
@@ -57,35 +66,35 @@ async def search(
     keywords = {
         name: value
         for name, value in {
-            "type": type,
-            "field_codes": field_code,
-            "offer_kind": offer_kind,
-            "ip_type": ip_type,
-            "origin": origin,
-            "origin_country": origin_country.upper() if origin_country else None,
-            "organization_type": organization_type,
-            "price_mode": price_mode,
-            "commune_code": commune_code,
+            "type": p.type,
+            "field_codes": p.field_code,
+            "offer_kind": p.offer_kind,
+            "ip_type": p.ip_type,
+            "origin": p.origin,
+            "origin_country": p.origin_country.upper() if p.origin_country else None,
+            "organization_type": p.organization_type,
+            "price_mode": p.price_mode,
+            "commune_code": p.commune_code,
         }.items()
         if value is not None
     }
     settings = request.app.state.settings
     glossary = load_glossary() if settings.search.cross_language else NO_GLOSSARY
     search_request = SearchRequest(
-        text=q,
-        filters=SearchFilters(keywords=keywords, trl_min=trl_min, trl_max=trl_max),
-        sort=sort,
-        offset=page.offset,
-        limit=page.per_page,
-        with_facets=facets,
+        text=p.q,
+        filters=SearchFilters(keywords=keywords, trl_min=p.trl_min, trl_max=p.trl_max),
+        sort=p.sort,
+        offset=offset,
+        limit=p.per_page,
+        with_facets=p.facets,
     )
     body = await service.search_json(
         request.app.state.search_engine,
         search_request,
         glossary,
-        page.page,
+        p.page,
         request.app.state.search_cache,
-        lang,
+        p.lang,
     )
     # Serialised once, straight from the model (response_model above documents the shape).
     return Response(body, media_type="application/json")

@@ -24,6 +24,7 @@ from app.search.query import SHORT_FUZZY_MIN_LENGTH, ParsedQuery
 
 _ELLIPSIS = "…"
 _WORDS_AND_GAPS = re.compile(r"(\w+)", re.UNICODE)
+_HTML_SPECIAL = re.compile(r"[&<>\"']")  # what html.escape replaces
 
 
 @lru_cache(maxsize=65_536)  # the words of the listings recur from one page to the next
@@ -68,7 +69,8 @@ class Highlighter:
         page as a whole: a query word found as typed anywhere on it forgives no typo."""
         # Each text cut into [between, word, between, word, ..., between] by one C call;
         # no one types NUL.
-        pieces = [_WORDS_AND_GAPS.split(text.replace("\x00", "")) for text, _ in texts]
+        cleaned = [text.replace("\x00", "") for text, _ in texts]
+        pieces = [_WORDS_AND_GAPS.split(text) for text in cleaned]
         # The words of a page recur (titles and summaries of one subject): each distinct
         # word is judged once.
         distinct: set[str] = set().union(*(cut[1::2] for cut in pieces))
@@ -80,16 +82,23 @@ class Highlighter:
         if self.phrases:
             starting = {word for word in distinct if fold_token(word) in self._phrase_starts}
         return [
-            self._mark_text(cut, max_words, matching, starting)
-            for cut, (_, max_words) in zip(pieces, texts, strict=True)
+            self._mark_text(cut, max_words, matching, starting, _HTML_SPECIAL.search(text))
+            for cut, text, (_, max_words) in zip(pieces, cleaned, texts, strict=True)
         ]
 
     def _mark_text(
-        self, pieces: list[str], max_words: int | None, matching: set[str], starting: set[str]
+        self,
+        pieces: list[str],
+        max_words: int | None,
+        matching: set[str],
+        starting: set[str],
+        to_escape: object,
     ) -> str:
         words = pieces[1::2]  # word i is pieces[2 * i + 1]
         count = len(words)
         marked = self._marked_positions(words, matching, starting)
+        # Words (\w+) hold nothing to escape; what lies between them may, in a few texts.
+        html = escape if to_escape else str
         first, last = 0, count
         if max_words is not None and count > max_words:
             first = max(0, min(marked, default=0) - max_words // 4)
@@ -100,11 +109,10 @@ class Highlighter:
         parts = [_ELLIPSIS] if first > 0 else []
         for i in sorted(marked):
             if first <= i < last:
-                # Words (\w+) hold nothing to escape; what lies between them may.
-                parts += [escape("".join(pieces[position : 2 * i + 1])), "<mark>", words[i]]
+                parts += [html("".join(pieces[position : 2 * i + 1])), "<mark>", words[i]]
                 parts.append("</mark>")
                 position = 2 * i + 2
-        parts.append(escape("".join(pieces[position:stop])))
+        parts.append(html("".join(pieces[position:stop])))
         if last < count:
             parts.append(_ELLIPSIS)
         return "".join(parts)
