@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Deal, DealNote, DealTask, Demand, Offer, Transaction
+from app.models import Deal, DealEvent, DealNote, DealTask, Demand, Offer, Transaction
 from app.models.vocabulary import (
     DealStage,
     NotificationKind,
@@ -408,3 +408,14 @@ async def test_the_desk_in_english(client: httpx.AsyncClient, session: AsyncSess
     assert "Parties and listings" in shown.text and "Deal opened" in shown.text
     board = await client.get("/desk")
     assert "Pipeline" in board.text and "New" in board.text
+
+
+async def test_the_history_is_in_the_provinces_time(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _world, deal_id = await _broker_with_deal(client, session)
+    late_evening_utc = datetime(2026, 1, 1, 20, 30, tzinfo=UTC)
+    session.add(DealEvent(deal_id=deal_id, at=late_evening_utc, action="task_done", changes={}))
+    await session.flush()
+    history = (await client.get(f"/desk/deals/{deal_id}")).text.split('id="h-history"')[1]
+    assert "02/01/2026 03:30" in history

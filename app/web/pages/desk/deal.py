@@ -34,7 +34,7 @@ from app.models.vocabulary import PlatformRole
 from app.user.repository import UserRepository
 from app.web.forms import FormState, nest, read_form, validate
 from app.web.pages.desk.access import Broker, BrokerUser
-from app.web.pages.desk.inputs import digits_only
+from app.web.pages.desk.inputs import digits_only, local_time
 from app.web.pages.desk.pipeline import next_stages
 from app.web.session import undo
 from app.web.templating import render
@@ -81,6 +81,7 @@ async def _deal_page(
         "empty_form": FormState(),
         "done": request.query_params.get("done", ""),
         "action_words": action_words(),
+        "local_time": local_time,
     }
     return render(request, "desk/deal.html", context, status_code=status_code)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 # What people put in an amount of đồng: thousands separators (either), spaces, the sign.
 _MONEY_NOISE = re.compile(r"[.,\s\u00a0₫]|VND|đ", re.IGNORECASE)
@@ -21,3 +23,11 @@ def as_list(value: Any) -> list[str]:
     if value in (None, ""):
         return []
     return [value] if isinstance(value, str) else [str(item) for item in value]
+
+
+# Times are stored in UTC and shown in the province's time.
+PROVINCE_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_time(at: datetime) -> datetime:
+    return at.astimezone(PROVINCE_TIME)

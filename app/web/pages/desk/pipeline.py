@@ -25,7 +25,7 @@ from app.models.vocabulary import DealStage, TransactionCategory, TransferMethod
 from app.organization.repository import OrganizationRepository
 from app.web.forms import FormState, nest, read_form, validate
 from app.web.pages.desk.access import Broker, BrokerUser
-from app.web.pages.desk.inputs import as_list, digits_only
+from app.web.pages.desk.inputs import as_list, digits_only, local_time
 from app.web.session import undo
 from app.web.templating import render
 
@@ -70,7 +70,9 @@ async def board(request: Request, broker: BrokerUser, session: SessionDep) -> HT
         for stage in BOARD_STAGES
     ]
     moved = request.query_params.get("moved", "")
-    return render(request, "desk/board.html", {"columns": columns, "moved": moved})
+    return render(
+        request, "desk/board.html", {"columns": columns, "moved": moved, "local_time": local_time}
+    )
 
 
 # --- moving a deal ------------------------------------------------------------------------
