@@ -10,7 +10,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
-from app.matching.scoring import STRONG_MATCH
+from app.matching.scoring import ranker
 from app.matching.service import Match, find_matches
 from app.models import Deal, Demand, User
 from app.models.vocabulary import ListingStatus
@@ -38,7 +38,7 @@ async def suggestions(
     found: list[Suggestion] = []
     for demand in await _demands_without_deal(session, SCANNED_DEMANDS):
         matches = await find_matches(session, engine, demand, None, limit=MATCHES_SHOWN)
-        strong = [match for match in matches if match.scored.score >= STRONG_MATCH]
+        strong = [match for match in matches if match.scored.score >= ranker().strong_match]
         if strong:
             found.append(Suggestion(demand, strong))
             if len(found) == limit:

@@ -18,14 +18,7 @@ from app.core.clock import utcnow
 from app.listing.auth import is_privileged
 from app.listing.kinds import Listing, ListingType, link, listing_type_of
 from app.matching.repository import MatchingRepository
-from app.matching.scoring import (
-    MIN_SCORE,
-    STRONG_MATCH,
-    ListingTerms,
-    Scored,
-    listing_terms,
-    score_pair,
-)
+from app.matching.scoring import ListingTerms, Scored, listing_terms, ranker, score_pair
 from app.models import Demand, Offer, User
 from app.models.vocabulary import NotificationKind
 from app.notification.service import notify
@@ -107,7 +100,7 @@ async def find_matches(
         if candidate is None or candidate.organization_id == listing.organization_id:
             continue
         scored = _score(listing, own_terms, candidate, viewer, now)
-        if scored.score >= MIN_SCORE:  # below it: no good match, rather than an unrelated one
+        if scored.score >= ranker().min_score:  # below: no good match, not an unrelated one
             matches.append(Match(candidate, scored))
     # Stable sort: equal scores keep the engine's order.
     matches.sort(key=lambda match: match.scored.score, reverse=True)
@@ -151,7 +144,7 @@ async def notify_strong_matches(
         matches = await find_matches(session, engine, listing, None, limit=MAX_NOTIFIED)
     except SearchUnavailable:
         return []  # publishing must not fail because the index is down; matches stay on demand
-    strong = [match for match in matches if match.scored.score >= STRONG_MATCH]
+    strong = [match for match in matches if match.scored.score >= ranker().strong_match]
     for match in strong:
         await _notify_pair(session, listing, match)
     return strong
