@@ -75,5 +75,7 @@ async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD)
 
 
 async def auth_headers(client: httpx.AsyncClient, user: User) -> dict[str, str]:
+    """The API as a script written in English calls it: error details in English (without
+    Accept-Language they come in Vietnamese, the product's language)."""
     tokens = await login(client, user.email)
-    return {"Authorization": f"Bearer {tokens['access_token']}"}
+    return {"Authorization": f"Bearer {tokens['access_token']}", "Accept-Language": "en"}

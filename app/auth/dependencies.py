@@ -11,6 +11,7 @@ from app.auth.repository import RefreshTokenRepository
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Unauthorized
+from app.core.i18n import N_
 from app.core.roles import is_admin, is_staff
 from app.core.security import InvalidToken, decode_access_token
 from app.models import User
@@ -28,18 +29,18 @@ async def get_optional_user(
     try:
         claims = decode_access_token(settings, token)
     except InvalidToken as exc:
-        raise Unauthorized("The access token is invalid or has expired.") from exc
+        raise Unauthorized(N_("The access token is invalid or has expired.")) from exc
     user = await session.get(User, claims.user_id)
     if user is None or not user.is_active:
-        raise Unauthorized("The account behind this token no longer exists or is deactivated.")
+        raise Unauthorized(N_("The account behind this token no longer exists or is deactivated."))
     # A token's issue time has whole seconds: one issued in the second of the revocation
     # stays valid here, and its sign-in's revoked family refuses it below if it is older.
     if user.tokens_valid_after and claims.issued_at < user.tokens_valid_after.replace(
         microsecond=0
     ):
-        raise Unauthorized("This token was revoked; sign in again.")
+        raise Unauthorized(N_("This token was revoked; sign in again."))
     if claims.family_id and await RefreshTokenRepository(session).family_revoked(claims.family_id):
-        raise Unauthorized("This sign-in was ended (signed out or revoked); sign in again.")
+        raise Unauthorized(N_("This sign-in was ended (signed out or revoked); sign in again."))
     return user
 
 
@@ -55,13 +56,15 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 
 async def require_staff(user: CurrentUser) -> User:
     if not is_staff(user):
-        raise Forbidden("Only the Department of Science and Technology or an admin may do this.")
+        raise Forbidden(
+            N_("Only the Department of Science and Technology or an admin may do this.")
+        )
     return user
 
 
 async def require_admin(user: CurrentUser) -> User:
     if not is_admin(user):
-        raise Forbidden("Only an administrator may do this.")
+        raise Forbidden(N_("Only an administrator may do this."))
     return user
 
 

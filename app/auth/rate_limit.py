@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from app.auth.repository import LoginAttemptRepository, RegistrationAttemptRepository
 from app.core.config import AuthSettings
 from app.core.errors import TooManyRequests
+from app.core.i18n import N_
 
 
 class LoginRateLimiter:
@@ -33,8 +34,10 @@ class LoginRateLimiter:
             if count >= limit and oldest is not None:
                 retry_after = int((oldest + self.window - now).total_seconds()) + 1
                 raise TooManyRequests(
-                    "Too many failed sign-in attempts. Wait before trying again "
-                    "or reset your password.",
+                    N_(
+                        "Too many failed sign-in attempts. Wait before trying again or "
+                        "reset your password."
+                    ),
                     retry_after_seconds=retry_after,
                 )
 
@@ -57,8 +60,11 @@ class RegistrationRateLimiter:
         count, oldest = await self.attempts.since(now - self.window, client_address)
         if count >= self.settings.registration_max_per_client and oldest is not None:
             raise TooManyRequests(
-                "Too many registrations from this network. Wait before trying again, or ask "
-                "the Department of Science and Technology to create the account.",
+                N_(
+                    "Too many registrations from this network. Wait before trying "
+                    "again, or ask the Department of Science and Technology to "
+                    "create the account."
+                ),
                 retry_after_seconds=int((oldest + self.window - now).total_seconds()) + 1,
             )
         await self.attempts.forget_before(now - self.window)

@@ -15,6 +15,7 @@ from app.auth.schemas import TokenPair
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Forbidden, Unauthorized
+from app.core.i18n import N_
 from app.core.security import (
     create_access_token,
     hash_refresh_token,
@@ -23,7 +24,7 @@ from app.core.security import (
 )
 from app.models import RefreshToken, User
 
-_BAD_CREDENTIALS = "Incorrect e-mail or password."
+_BAD_CREDENTIALS = N_("Incorrect e-mail or password.")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class AuthService:
             await self._commit_before_failing()
             raise Unauthorized(_BAD_CREDENTIALS)
         if not user.is_active:
-            raise Forbidden("This account is deactivated. Contact the exchange's administrator.")
+            raise Forbidden(
+                N_("This account is deactivated. Contact the exchange's administrator.")
+            )
         user.last_login_at = now
         return user
 
@@ -67,17 +70,19 @@ class AuthService:
         now = utcnow()
         token = await self.tokens.get_by_hash(hash_refresh_token(raw_token))
         if token is None or token.revoked_at is not None or token.expires_at <= now:
-            raise Unauthorized("The refresh token is invalid, expired or revoked; sign in again.")
+            raise Unauthorized(
+                N_("The refresh token is invalid, expired or revoked; sign in again.")
+            )
         if token.rotated_at is not None or not await self.tokens.mark_rotated(token.id, now):
             # A rotated token came back: someone holds a copy. End the whole chain.
             await self.tokens.revoke_family(token.family_id, now, reason="reuse_detected")
             await self._commit_before_failing()
             raise Unauthorized(
-                "This refresh token was already used; every session it started is revoked."
+                N_("This refresh token was already used; every session it started is revoked.")
             )
         user = await self.session.get(User, token.user_id)
         if user is None or not user.is_active:
-            raise Unauthorized("The account is deactivated.")
+            raise Unauthorized(N_("The account is deactivated."))
         return await self._issue(user, family_id=token.family_id, client=client, now=now)
 
     async def logout(self, raw_token: str) -> None:

@@ -16,7 +16,7 @@ Numbers, money and dates are formatted with Babel the way each language writes t
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -169,8 +169,39 @@ def lazy_gettext(message: str) -> LazyProxy:
 
 def N_(message: str) -> str:
     """Marks `message` for the catalogues without translating it: for text stored or raised
-    now and shown later in the reader's language with `translate`."""
+    now and shown later in the reader's language with `translate` or `interpolate`."""
     return message
+
+
+def interpolate(message: str, params: Mapping[str, object], locale: str | None = None) -> str:
+    """`message` (an English msgid with named ``%(name)s`` parameters, marked with `N_`)
+    translated into `locale` (by default the current one), then filled with `params`.
+
+    A parameter that is itself language-dependent (a `lazy_gettext` word, a `lazy_number`)
+    is rendered in that same locale. The message is always %-formatted, so a literal percent
+    sign is written ``%%`` in the msgid and its translations."""
+    language = supported_or_default(locale or current_locale())
+    with use_locale(language):
+        values = {name: _localized(value) for name, value in params.items()}
+        return translate(message, language) % values
+
+
+def _localized(value: object) -> object:
+    if isinstance(value, LazyProxy):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_localized(item)) for item in value)
+    return value
+
+
+def lazy_day(value: date | datetime) -> LazyProxy:
+    """A date written the way the reader's language writes it (dd/mm/yyyy in Vietnamese)."""
+    return LazyProxy(lambda: format_day(value, current_locale()), enable_cache=False)
+
+
+def lazy_number(value: int | float) -> LazyProxy:
+    """A number written the way the reader's language writes it (1.000 or 1,000) when shown."""
+    return LazyProxy(lambda: format_number(value, current_locale()), enable_cache=False)
 
 
 _ = gettext

@@ -17,7 +17,8 @@ from typing import Annotated, Any
 from annotated_types import Ge, Le
 from pydantic import BaseModel, field_validator
 
-from app.core.errors import Invalid
+from app.core.errors import Invalid, InvalidValue
+from app.core.i18n import N_, lazy_day
 
 # Ids are 64-bit signed integers in every database we run on.
 MAX_ID = 2**63 - 1
@@ -40,9 +41,9 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 def check_text(value: str) -> str:
     for character in value:
         if unicodedata.category(character) == "Cc" and character not in _ALLOWED_CONTROLS:
-            raise ValueError(
-                "Văn bản chứa ký tự điều khiển không hợp lệ (mã "
-                f"U+{ord(character):04X}); hãy xoá ký tự đó."
+            raise InvalidValue(
+                N_("The text holds a control character (code %(code)s); remove it."),
+                code=f"U+{ord(character):04X}",
             )
     return value
 
@@ -50,15 +51,17 @@ def check_text(value: str) -> str:
 def check_date(value: date) -> date:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(
-            f"Ngày phải trong khoảng {EARLIEST_DATE:%d/%m/%Y} đến {LATEST_DATE:%d/%m/%Y}."
+        raise InvalidValue(
+            N_("The date must be between %(earliest)s and %(latest)s."),
+            earliest=lazy_day(EARLIEST_DATE),
+            latest=lazy_day(LATEST_DATE),
         )
     return value
 
 
 def check_integer(value: int) -> int:
     if not -MAX_INTEGER <= value <= MAX_INTEGER:
-        raise ValueError("Số quá lớn.")
+        raise InvalidValue(N_("The number is too large."))
     return value
 
 
@@ -66,11 +69,13 @@ def check_heading(value: str) -> str:
     """A name or a title: one line, something visible, no reordering of the display."""
     check_text(value)
     if any(unicodedata.category(c) == "Cc" for c in value):
-        raise ValueError("Tên hoặc tiêu đề phải nằm trên một dòng.")
+        raise InvalidValue(N_("A name or title must fit on one line."))
     if any(c in BIDI_CONTROLS for c in value):
-        raise ValueError("Tên hoặc tiêu đề không được chứa ký tự đảo chiều hiển thị.")
+        raise InvalidValue(
+            N_("A name or title must not hold characters that reverse the text's direction.")
+        )
     if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
-        raise ValueError("Tên hoặc tiêu đề phải có ít nhất một ký tự nhìn thấy được.")
+        raise InvalidValue(N_("A name or title needs at least one visible character."))
     return value
 
 
@@ -113,8 +118,11 @@ def refuse_nulls(changes: Mapping[str, Any], model: type[Any]) -> None:
     )
     if refused:
         raise Invalid(
-            f"Không thể để trống (null): {', '.join(refused)}; bỏ trường đó khỏi yêu cầu nếu "
-            "không muốn thay đổi."
+            N_(
+                "%(fields)s cannot be empty (null); leave the field out of the request to "
+                "keep its value."
+            ),
+            fields=refused,
         )
 
 

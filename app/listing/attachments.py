@@ -14,10 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Invalid, NotFound
+from app.core.i18n import N_, lazy_number
 from app.core.storage import FileStorage
 from app.listing.kinds import Listing, listing_type_of
 from app.models import ListingAttachment, User
 from app.models.vocabulary import AttachmentKind
+from app.reference.labels import lazy_label
 
 # MIME type detected from the bytes → (kind, extension). Nothing else is accepted.
 ALLOWED: dict[str, tuple[AttachmentKind, str]] = {
@@ -61,15 +63,23 @@ def classify(data: bytes, settings: ListingSettings) -> tuple[AttachmentKind, st
     mime = guess.mime if guess is not None else None
     if mime not in ALLOWED:
         raise Invalid(
-            "Only JPEG, PNG or WebP images and PDF, DOCX, XLSX or PPTX documents are accepted "
-            "(the type is read from the file's content, not its name)."
+            N_(
+                "Only JPEG, PNG or WebP images and PDF, DOCX, XLSX or PPTX "
+                "documents are accepted (the type is read from the file's "
+                "content, not its name)."
+            )
         )
     kind, extension = ALLOWED[mime]
     limit = (
         settings.max_image_bytes if kind is AttachmentKind.image else settings.max_document_bytes
     )
     if len(data) > limit:
-        raise Invalid(f"This {kind} is {len(data):,} bytes; the limit is {limit:,} bytes.")
+        raise Invalid(
+            N_("This %(kind)s is %(size)s bytes; the limit is %(limit)s bytes."),
+            kind=lazy_label(kind),
+            size=lazy_number(len(data)),
+            limit=lazy_number(limit),
+        )
     return kind, mime, extension
 
 
@@ -99,7 +109,10 @@ class AttachmentService:
             or attachment.listing_type != listing_type_of(listing)
             or attachment.listing_id != listing.id
         ):
-            raise NotFound(f"Attachment {attachment_id} of this listing does not exist.")
+            raise NotFound(
+                N_("Attachment %(attachment_id)s of this listing does not exist."),
+                attachment_id=attachment_id,
+            )
         return attachment
 
     async def add(self, listing: Listing, upload: Upload, *, user: User) -> ListingAttachment:
@@ -114,7 +127,8 @@ class AttachmentService:
         )
         if (count or 0) >= self.settings.max_attachments:
             raise Conflict(
-                f"A listing holds at most {self.settings.max_attachments} files; delete one first."
+                N_("A listing holds at most %(max_attachments)s files; delete one first."),
+                max_attachments=self.settings.max_attachments,
             )
         key = f"listings/{listing_type_of(listing)}/{listing.id}/{uuid.uuid4().hex}.{extension}"
         attachment = ListingAttachment(

@@ -14,6 +14,7 @@ from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import Forbidden, Invalid
 from app.core.handlers import error_body
+from app.core.i18n import N_, lazy_number
 from app.core.roles import is_staff
 from app.core.validation import Id
 from app.listing.importer import ResearchResultImport, template_csv, template_workbook
@@ -51,11 +52,11 @@ async def _target_organization(
 ) -> Organization:
     foreign = organization_id is not None and organization_id != user.organization_id
     if foreign and not is_staff(user):
-        raise Forbidden("You may only import into your own organisation.")
+        raise Forbidden(N_("You may only import into your own organisation."))
     target = organization_id or user.organization_id
     organization = await OrganizationRepository(session).get(target) if target else None
     if organization is None:
-        raise Invalid("Import into which organisation? Pass organization_id (department only).")
+        raise Invalid(N_("Import into which organisation? Pass organization_id (department only)."))
     return organization
 
 
@@ -84,13 +85,14 @@ async def import_research_results(
 ) -> ImportReportRead | JSONResponse:
     if publish and not is_staff(user):
         raise Forbidden(
-            "Only the department publishes on import; import drafts and submit them for review."
+            N_("Only the department publishes on import; import drafts and submit them for review.")
         )
     organization = await _target_organization(session, user, organization_id)
     data = await file.read(settings.listing.max_import_bytes + 1)
     if len(data) > settings.listing.max_import_bytes:
         raise Invalid(
-            f"The file is larger than {settings.listing.max_import_bytes:,} bytes; split it."
+            N_("The file is larger than %(max_import_bytes)s bytes; split it."),
+            max_import_bytes=lazy_number(settings.listing.max_import_bytes),
         )
     importer = ResearchResultImport(session, organization, user)
     report = await importer.run(

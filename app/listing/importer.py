@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Invalid
+from app.core.i18n import N_, lazy_number
 from app.listing.kinds import Listing, screening_texts, transfer_directions
 from app.listing.publication import Publication
 from app.listing.repository import ListingRepository
@@ -196,13 +197,18 @@ def read_rows(data: bytes, max_rows: int) -> Iterator[tuple[int, dict[str, str |
             continue
         count += 1
         if count > max_rows:
-            raise Invalid(f"The file has more than {max_rows:,} rows; split it into parts.")
+            raise Invalid(
+                N_("The file has more than %(max_rows)s rows; split it into parts."),
+                max_rows=lazy_number(max_rows),
+            )
         yield (
             line,
             {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name},
         )
     if header is None:
-        raise Invalid("The file is empty: the first row must name the columns (see the template).")
+        raise Invalid(
+            N_("The file is empty: the first row must name the columns (see the template).")
+        )
 
 
 def _header_name(cell: str | None) -> str:
@@ -213,14 +219,14 @@ def _check_header(header: list[str]) -> None:
     unknown = [name for name in header if name and name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if unknown or missing:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s): {', '.join(missing)}")
-        if unknown:
-            parts.append(f"unknown column(s): {', '.join(unknown)}")
         raise Invalid(
-            f"The header row does not match the template ({'; '.join(parts)}). "
-            "Download the template: GET /api/v1/imports/research-results/template"
+            N_(
+                "The header row does not match the template (missing columns: %(missing)s; "
+                "unknown columns: %(unknown)s). Download the template: "
+                "GET /api/v1/imports/research-results/template"
+            ),
+            missing=", ".join(missing) or "-",
+            unknown=", ".join(unknown) or "-",
         )
 
 
@@ -228,7 +234,9 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str | None]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Invalid("Save the CSV file as UTF-8 (Excel: 'CSV UTF-8'), or upload XLSX.") from exc
+        raise Invalid(
+            N_("Save the CSV file as UTF-8 (Excel: 'CSV UTF-8'), or upload XLSX.")
+        ) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -240,7 +248,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str | None]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Invalid("The file is not a readable XLSX workbook; upload XLSX or CSV.") from exc
+        raise Invalid(N_("The file is not a readable XLSX workbook; upload XLSX or CSV.")) from exc
     try:
         sheet = workbook.worksheets[0]
         for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):

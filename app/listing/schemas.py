@@ -14,6 +14,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.text import normalize_spaces
 from app.core.validation import Input, check_heading
 from app.models.vocabulary import (
@@ -35,17 +37,24 @@ from app.reference.fields import is_field_code
 
 def _field_code(value: str) -> str:
     if not is_field_code(value):
-        raise ValueError(
-            f"'{value}' is not a code of the S&T field classification; "
-            "see GET /api/v1/reference/fields"
+        raise InvalidValue(
+            N_(
+                "'%(value)s' is not a code of the S&T field classification; see "
+                "GET /api/v1/reference/fields"
+            ),
+            value=value,
         )
     return value
 
 
 def _commune(value: str) -> str:
     if not is_commune(value):
-        raise ValueError(
-            f"'{value}' is not a commune or ward of Bắc Ninh; see GET /api/v1/reference/communes"
+        raise InvalidValue(
+            N_(
+                "'%(value)s' is not a commune or ward of Bắc Ninh; see GET "
+                "/api/v1/reference/communes"
+            ),
+            value=value,
         )
     return value
 
@@ -68,15 +77,15 @@ VND = Annotated[int, Field(ge=0, le=10**15, description="Integer VND (đồng)")
 
 def check_amounts(low: int | None, high: int | None, what: str) -> None:
     if low is not None and high is not None and low > high:
-        raise ValueError(f"{what}: the minimum is above the maximum; swap them")
+        raise InvalidValue(N_("%(what)s: the minimum is above the maximum; swap them"), what=what)
 
 
 def check_price(mode: PriceMode, low: int | None, high: int | None) -> None:
     check_amounts(low, high, "price")
     if mode is PriceMode.fixed and low is None:
-        raise ValueError("a fixed price needs price_min_vnd (the price)")
+        raise InvalidValue(N_("a fixed price needs price_min_vnd (the price)"))
     if mode is PriceMode.range and (low is None or high is None):
-        raise ValueError("a price range needs price_min_vnd and price_max_vnd")
+        raise InvalidValue(N_("a price range needs price_min_vnd and price_max_vnd"))
 
 
 class OfferFields(Input):
@@ -158,10 +167,10 @@ class DemandFields(Input):
     def one_problem(self) -> Self:
         both = self.description is not None and self.problem is not None
         if both and self.description != self.problem:
-            raise ValueError("send the problem as `problem` or `description`, not both")
+            raise InvalidValue(N_("send the problem as `problem` or `description`, not both"))
         check_amounts(self.budget_min_vnd, self.budget_max_vnd, "budget")
         if self.valid_until is not None and self.valid_until < datetime.now(UTC).date():
-            raise ValueError("valid_until is in the past; give today or a later date")
+            raise InvalidValue(N_("valid_until is in the past; give today or a later date"))
         return self
 
 

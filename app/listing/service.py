@@ -16,7 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
-from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.errors import Conflict, Forbidden, Invalid, InvalidValue, NotFound
+from app.core.i18n import N_, lazy_gettext
 from app.core.roles import is_staff
 from app.listing.auth import may_manage, may_see
 from app.listing.kinds import (
@@ -45,6 +46,7 @@ from app.models import Demand, ListingTransition, Offer, Organization, User
 from app.models.vocabulary import ListingStatus, NotificationKind, PriceMode
 from app.notification.service import notify
 from app.organization.repository import OrganizationRepository
+from app.reference.labels import lazy_label
 from app.search.outbox import enqueue_search_update
 
 S = ListingStatus
@@ -100,6 +102,17 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# Each action in words, for the messages that name it (translated when shown).
+_ACTION_WORDS = {
+    "submit": N_("submit"),
+    "publish": N_("publish"),
+    "reject": N_("reject"),
+    "renew": N_("renew"),
+    "withdraw": N_("withdraw"),
+    "archive": N_("archive"),
+}
+
+
 class ListingService:
     def __init__(
         self, session: AsyncSession, listing_type: ListingType, settings: ListingSettings
@@ -115,14 +128,22 @@ class ListingService:
         listing = await self.listings.get(listing_id)
         # Not visible answers 404: a draft's existence is nobody else's business.
         if listing is None or not may_see(viewer, listing, utcnow()):
-            raise NotFound(f"{self.listing_type.capitalize()} {listing_id} does not exist.")
+            raise NotFound(
+                N_("Offer %(listing_id)s does not exist.")
+                if self.listing_type == "offer"
+                else N_("Demand %(listing_id)s does not exist."),
+                listing_id=listing_id,
+            )
         return listing
 
     async def get_managed(self, listing_id: int, user: User) -> Listing:
         listing = await self.get_visible(listing_id, user)
         if not may_manage(user, listing):
             raise Forbidden(
-                "Only the owner organisation's members or the department may change this listing."
+                N_(
+                    "Only the owner organisation's members or the department may "
+                    "change this listing."
+                )
             )
         return listing
 
@@ -154,7 +175,10 @@ class ListingService:
         contact = await self.session.get(User, user_id)
         if contact is None or contact.organization_id != organization_id or not contact.is_active:
             raise Invalid(
-                f"contact_user_id {user_id} is not an active member of the owner organisation."
+                N_(
+                    "contact_user_id %(user_id)s is not an active member of the owner organisation."
+                ),
+                user_id=user_id,
             )
         return contact
 
@@ -162,17 +186,22 @@ class ListingService:
         foreign = organization_id is not None and organization_id != user.organization_id
         if foreign and not is_staff(user):
             raise Forbidden(
-                "You may only create listings for your own organisation; leave out organization_id."
+                N_(
+                    "You may only create listings for your own organisation; leave "
+                    "out organization_id."
+                )
             )
         target = organization_id or user.organization_id
         if target is None:
             raise Invalid(
-                "Your account belongs to no organisation: join one, or (department) "
-                "pass organization_id."
+                N_(
+                    "Your account belongs to no organisation: join one, or "
+                    "(department) pass organization_id."
+                )
             )
         organization = await OrganizationRepository(self.session).get(target)
         if organization is None:
-            raise Invalid(f"Organisation {target} does not exist.")
+            raise Invalid(N_("Organisation %(target)s does not exist."), target=target)
         return organization
 
     async def update(
@@ -181,18 +210,25 @@ class ListingService:
         listing = await self.get_managed(listing_id, user)
         if data.version != listing.version:
             raise Conflict(
-                f"This listing was changed since you read it (you sent version {data.version}, "
-                f"it is now at {listing.version}). Reload it and apply your change again."
+                N_(
+                    "This listing was changed since you read it (you sent version "
+                    "%(version)s, it is now at %(version2)s). Reload it and apply "
+                    "your change again."
+                ),
+                version=data.version,
+                version2=listing.version,
             )
         if listing.status is S.archived:
-            raise Conflict("An archived listing cannot be changed.")
+            raise Conflict(N_("An archived listing cannot be changed."))
         changes = _column_values(data, exclude_unset=True)
         changes.pop("version", None)
         cleared = sorted(
             name for name in _REQUIRED_COLUMNS & changes.keys() if changes[name] is None
         )
         if cleared:
-            raise Invalid(f"{', '.join(cleared)} cannot be empty; send a value or leave it out.")
+            raise Invalid(
+                N_("%(fields)s cannot be empty; send a value or leave it out."), fields=cleared
+            )
         if "contact_user_id" in changes:
             listing.contact_user = await self._contact(
                 changes.pop("contact_user_id"), listing.organization_id
@@ -216,7 +252,7 @@ class ListingService:
             await self.session.flush()
         except StaleDataError as exc:
             raise Conflict(
-                "This listing was changed by someone else at the same moment; reload it."
+                N_("This listing was changed by someone else at the same moment; reload it.")
             ) from exc
 
     async def _rescreen_published(self, listing: Listing, user: User) -> None:
@@ -246,17 +282,22 @@ class ListingService:
         was_published = listing.status is S.published
         if action.staff_only and not is_staff(user):
             raise Forbidden(
-                f"Only the Department of Science and Technology may {action.name} listings."
+                N_("Only the Department of Science and Technology may %(name)s listings."),
+                name=lazy_gettext(_ACTION_WORDS[action.name]),
             )
         if not may_manage(user, listing):
             raise Forbidden(
-                "Only the owner organisation's members or the department may change this listing."
+                N_(
+                    "Only the owner organisation's members or the department may "
+                    "change this listing."
+                )
             )
         if listing.status not in action.sources:
-            allowed = ", ".join(sorted(action.sources))
             raise Conflict(
-                f"Cannot {action.name} a listing that is {listing.status}; "
-                f"possible from: {allowed}."
+                N_("Cannot %(name)s a listing that is %(status)s; possible from: %(allowed)s."),
+                name=lazy_gettext(_ACTION_WORDS[action.name]),
+                status=lazy_label(listing.status),
+                allowed=[lazy_label(status) for status in sorted(action.sources)],
             )
         handler: Callable[[Listing, User, str | None], Any] = getattr(self, f"_{action.name}")
         try:
@@ -264,7 +305,7 @@ class ListingService:
             await self.session.flush()
         except StaleDataError as exc:
             raise Conflict(
-                "This listing was changed by someone else at the same moment; reload it."
+                N_("This listing was changed by someone else at the same moment; reload it.")
             ) from exc
         if listing.status is S.published and not was_published:
             await publication.announce(self.session, listing)
@@ -274,8 +315,10 @@ class ListingService:
         _require_publishable(listing)
         if not is_staff(user) and not listing.organization.verified:
             raise Conflict(
-                "Your organisation is not verified yet; the department verifies it first, "
-                "then you can submit listings."
+                N_(
+                    "Your organisation is not verified yet; the department verifies "
+                    "it first, then you can submit listings."
+                )
             )
         listing.screening_hits = await self._screen(listing)
         listing.rejection_reason = None
@@ -288,8 +331,11 @@ class ListingService:
         listing.screening_hits = hits
         if has_prohibited(hits) and listing.status is S.pending_review:
             raise Conflict(
-                "This listing matches the list of technologies prohibited from transfer "
-                f"({_hits_reason(hits)}); it can never be published. Reject it with a reason."
+                N_(
+                    "This listing matches the list of technologies prohibited from transfer "
+                    "(%(hits)s); it can never be published. Reject it with a reason."
+                ),
+                hits=_hits_reason(hits),
             )
         if hits and listing.status is S.draft:
             # Publishing straight from draft skips review only when screening is clean.
@@ -313,7 +359,7 @@ class ListingService:
 
     async def _reject(self, listing: Listing, user: User, reason: str | None) -> None:
         if not reason:
-            raise Invalid("Say why the listing is rejected (reason): the owner reads it.")
+            raise Invalid(N_("Say why the listing is rejected (reason): the owner reads it."))
         was_published = listing.status is S.published
         listing.rejection_reason = reason
         await self._move(listing, S.rejected, actor=user, reason=reason)
@@ -436,7 +482,9 @@ def _require_publishable(listing: Listing) -> None:
         if not (value or "").strip()
     ]
     if missing:
-        raise Invalid(f"Add {', '.join(missing)} before submitting or publishing this listing.")
+        raise Invalid(
+            N_("Add %(fields)s before submitting or publishing this listing."), fields=missing
+        )
 
 
 def _check_consistency(listing: Listing) -> None:
@@ -445,8 +493,8 @@ def _check_consistency(listing: Listing) -> None:
             check_price(PriceMode(listing.price_mode), listing.price_min_vnd, listing.price_max_vnd)
         else:
             check_amounts(listing.budget_min_vnd, listing.budget_max_vnd, "budget")
-    except ValueError as exc:
-        raise Invalid(str(exc)) from exc
+    except InvalidValue as exc:
+        raise Invalid.from_value_error(exc) from exc
 
 
 def _column_values(data: BaseModel, *, exclude_unset: bool) -> dict[str, Any]:

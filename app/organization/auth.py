@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Forbidden
+from app.core.i18n import N_
 from app.core.roles import is_staff
 from app.models import Organization, User
 from app.models.vocabulary import (
@@ -59,7 +60,9 @@ async def require_broker(session: AsyncSession, user: User) -> Organization:
         or organization.type is not OrganizationType.intermediary
     ):
         raise Forbidden(
-            "Deals and the desk are for brokers (platform role broker) of an intermediary "
-            "organisation."
+            N_(
+                "Deals and the desk are for brokers (platform role broker) of an "
+                "intermediary organisation."
+            )
         )
     return organization

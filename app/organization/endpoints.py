@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 from app.auth.dependencies import CurrentUser, OptionalUser, StaffUser
 from app.core.db import SessionDep
 from app.core.errors import Forbidden
+from app.core.i18n import N_
 from app.core.pagination import Page, PageDep
 from app.core.roles import is_staff
 from app.core.validation import Id
@@ -126,6 +127,6 @@ async def list_members(
 ) -> Page[UserRead]:
     organization = await OrganizationService(session).get_visible(organization_id, user)
     if not may_read_private(user, organization):
-        raise Forbidden("Only this organisation's members and the department see its accounts.")
+        raise Forbidden(N_("Only this organisation's members and the department see its accounts."))
     rows, total = await UserRepository(session).list(page, organization_id=organization_id)
     return Page.of([UserRead.model_validate(u) for u in rows], total, page)

@@ -14,6 +14,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.text import normalize_spaces
 from app.core.validation import Input, check_heading
 from app.models.vocabulary import (
@@ -30,8 +32,12 @@ from app.reference.tax_code import is_personal_tax_code, normalize_tax_code
 
 def _commune(value: str) -> str:
     if not is_commune(value):
-        raise ValueError(
-            f"'{value}' is not a commune or ward of Bắc Ninh; see GET /api/v1/reference/communes"
+        raise InvalidValue(
+            N_(
+                "'%(value)s' is not a commune or ward of Bắc Ninh; see GET "
+                "/api/v1/reference/communes"
+            ),
+            value=value,
         )
     return value
 
@@ -99,13 +105,16 @@ def check_type_attributes(
     tax_code: str | None,
 ) -> None:
     if type_ is not OrganizationType.enterprise and (ownership or is_st_enterprise):
-        raise ValueError("ownership and is_st_enterprise apply to enterprises only")
+        raise InvalidValue(N_("ownership and is_st_enterprise apply to enterprises only"))
     if type_ is not OrganizationType.intermediary and intermediary_subtype:
-        raise ValueError("intermediary_subtype applies to intermediaries only")
+        raise InvalidValue(N_("intermediary_subtype applies to intermediaries only"))
     if tax_code and is_personal_tax_code(tax_code) and type_ is not OrganizationType.individual:
-        raise ValueError(
-            "a 12-digit personal identification number is the tax code of an individual; "
-            "an organisation's tax code has 10 digits (13 for a branch)"
+        raise InvalidValue(
+            N_(
+                "a 12-digit personal identification number is the tax code of an "
+                "individual; an organisation's tax code has 10 digits (13 for a "
+                "branch)"
+            )
         )
 
 
@@ -142,9 +151,9 @@ class VerificationDecision(Input):
     @model_validator(mode="after")
     def rejection_needs_note(self) -> Self:
         if self.status is VerificationStatus.pending:
-            raise ValueError("a decision is verified or rejected")
+            raise InvalidValue(N_("a decision is verified or rejected"))
         if self.status is VerificationStatus.rejected and not (self.note or "").strip():
-            raise ValueError("say why the organisation is not verified (note)")
+            raise InvalidValue(N_("say why the organisation is not verified (note)"))
         return self
 
 

@@ -8,7 +8,8 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
-from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.errors import Conflict, Forbidden, Invalid, InvalidValue, NotFound
+from app.core.i18n import N_
 from app.core.validation import refuse_nulls
 from app.models import Organization, User
 from app.models.vocabulary import VerificationStatus
@@ -32,7 +33,10 @@ class OrganizationService:
         organization = await self.organizations.get(organization_id)
         # Unverified organisations answer 404 to outsiders: their existence is not public.
         if organization is None or not may_see(viewer, organization):
-            raise NotFound(f"Organisation {organization_id} does not exist.")
+            raise NotFound(
+                N_("Organisation %(organization_id)s does not exist."),
+                organization_id=organization_id,
+            )
         return organization
 
     async def create(self, data: OrganizationCreate, *, created_by: User | None) -> Organization:
@@ -50,14 +54,17 @@ class OrganizationService:
     ) -> Organization:
         organization = await self.get_visible(organization_id, user)
         if not may_edit_profile(user, organization):
-            raise Forbidden("Only this organisation's owner or the department may change it.")
+            raise Forbidden(N_("Only this organisation's owner or the department may change it."))
         changes = _column_values(data, exclude_unset=True)
         refuse_nulls(changes, Organization)
         touched_identity = IDENTITY_FIELDS & changes.keys()
         if touched_identity and not may_edit_identity(user, organization):
             raise Forbidden(
-                f"{', '.join(sorted(touched_identity))}: a verified organisation's identity is "
-                "corrected by the department; ask them."
+                N_(
+                    "%(fields)s: a verified organisation's identity is corrected by the "
+                    "department; ask them."
+                ),
+                fields=sorted(touched_identity),
             )
         if changes.get("tax_code"):
             await self._check_tax_code_free(changes["tax_code"], exclude_id=organization.id)
@@ -71,8 +78,8 @@ class OrganizationService:
                 organization.intermediary_subtype,
                 organization.tax_code,
             )
-        except ValueError as exc:
-            raise Invalid(str(exc)) from exc
+        except InvalidValue as exc:
+            raise Invalid.from_value_error(exc) from exc
         await self.session.flush()
         return organization
 
@@ -93,8 +100,11 @@ class OrganizationService:
         existing = await self.organizations.get_by_tax_code(tax_code)
         if existing is not None and existing.id != exclude_id:
             raise Conflict(
-                f"An organisation with tax code {tax_code} is already registered; "
-                "ask its owner to add you as a member."
+                N_(
+                    "An organisation with tax code %(tax_code)s is already "
+                    "registered; ask its owner to add you as a member."
+                ),
+                tax_code=tax_code,
             )
 
 

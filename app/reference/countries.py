@@ -7,6 +7,9 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
+
 VIETNAM = "VN"
 
 
@@ -19,7 +22,9 @@ def normalize_country(code: str) -> str:
     """Upper-case ISO alpha-2; raises ValueError naming the expected form."""
     value = code.strip().upper()
     if value not in country_codes():
-        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. VN, JP, KR)")
+        raise InvalidValue(
+            N_("'%(code)s' is not an ISO 3166-1 alpha-2 country code (e.g. VN, JP, KR)"), code=code
+        )
     return value
 
 

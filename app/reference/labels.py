@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from babel.support import LazyProxy
+
+from app.core.i18n import current_locale
 from app.models.vocabulary import (
     AttachmentKind,
     ChallengeStatus,
@@ -312,3 +315,9 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
 def label(value: StrEnum, locale: str = "vi") -> str:
     vi, en = LABELS.get(type(value), {}).get(value.value, (value.value, value.value))
     return en if locale == "en" else vi
+
+
+def lazy_label(value: StrEnum) -> LazyProxy:
+    """The label of `value` in the language of the moment it is shown: for a parameter of an
+    error message or a notification, rendered in its reader's language."""
+    return LazyProxy(lambda: label(value, current_locale()), enable_cache=False)

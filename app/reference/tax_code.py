@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
+
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 _SHAPE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
 _PERSONAL = re.compile(r"^\d{12}$")
@@ -31,23 +34,31 @@ def normalize_tax_code(raw: str) -> str:
         return _personal(value)
     match = _SHAPE.match(value)
     if not match:
-        raise ValueError(
-            "a tax code has 10 digits, 13 for a branch (e.g. 0100109106 or 0100109106-001), "
-            "or 12 for an individual (the personal identification number)"
+        raise InvalidValue(
+            N_(
+                "a tax code has 10 digits, 13 for a branch (e.g. 0100109106 or "
+                "0100109106-001), or 12 for an individual (the personal "
+                "identification number)"
+            )
         )
     main, branch = match.groups()
     if check_digit(main[:9]) != int(main[9]):
-        raise ValueError(f"tax code {main}: the check digit (10th digit) does not match")
+        raise InvalidValue(
+            N_("tax code %(main)s: the check digit (10th digit) does not match"), main=main
+        )
     if branch == "000":
-        raise ValueError("a branch suffix runs from 001 to 999")
+        raise InvalidValue(N_("a branch suffix runs from 001 to 999"))
     return f"{main}-{branch}" if branch else main
 
 
 def _personal(value: str) -> str:
     if int(value[:3]) not in _PROVINCE_CODES:
-        raise ValueError(
-            f"personal identification number {value}: it starts with a province code "
-            "from 001 to 096"
+        raise InvalidValue(
+            N_(
+                "personal identification number %(value)s: it starts with a "
+                "province code from 001 to 096"
+            ),
+            value=value,
         )
     return value
 

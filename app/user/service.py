@@ -9,6 +9,7 @@ from app.auth.repository import RefreshTokenRepository
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from app.core.i18n import N_
 from app.core.security import hash_password, verify_password
 from app.core.validation import refuse_nulls
 from app.models import Organization, User
@@ -26,7 +27,7 @@ class UserService:
     async def get(self, user_id: int) -> User:
         user = await self.users.get(user_id)
         if user is None:
-            raise NotFound(f"User {user_id} does not exist.")
+            raise NotFound(N_("User %(user_id)s does not exist."), user_id=user_id)
         return user
 
     async def create(self, data: UserCreate, *, created_by: User | None) -> User:
@@ -34,7 +35,7 @@ class UserService:
         email = normalize_email(data.email)
         check_password_policy(self.settings, data.password, email)
         if await self.users.get_by_email(email):
-            raise Conflict(f"An account with the e-mail {email} already exists.")
+            raise Conflict(N_("An account with the e-mail %(email)s already exists."), email=email)
         if data.organization_id is not None:
             await self._require_organization(data.organization_id)
         user = User(
@@ -59,14 +60,20 @@ class UserService:
         )
         if not owns_target or data.platform_role is not None:
             raise Forbidden(
-                "Only an administrator may create accounts with platform roles or for other "
-                "organisations; an organisation's owner may add members to it."
+                N_(
+                    "Only an administrator may create accounts with platform roles "
+                    "or for other organisations; an organisation's owner may add "
+                    "members to it."
+                )
             )
 
     async def _require_organization(self, organization_id: int) -> Organization:
         organization = await self.session.get(Organization, organization_id)
         if organization is None:
-            raise Invalid(f"Organisation {organization_id} does not exist.")
+            raise Invalid(
+                N_("Organisation %(organization_id)s does not exist."),
+                organization_id=organization_id,
+            )
         return organization
 
     async def update_profile(self, user: User, data: ProfileUpdate) -> User:
@@ -83,7 +90,7 @@ class UserService:
         if user.id == admin.id and (
             changes.get("is_active") is False or "platform_role" in changes
         ):
-            raise Conflict("You cannot deactivate yourself or change your own platform role.")
+            raise Conflict(N_("You cannot deactivate yourself or change your own platform role."))
         if changes.get("organization_id") is not None:
             await self._require_organization(changes["organization_id"])
         for field, value in changes.items():
@@ -95,7 +102,7 @@ class UserService:
 
     async def change_password(self, user: User, data: PasswordChange) -> None:
         if not verify_password(data.current_password, user.password_hash):
-            raise Unauthorized("The current password is not correct.")
+            raise Unauthorized(N_("The current password is not correct."))
         check_password_policy(self.settings, data.new_password, user.email)
         user.password_hash = hash_password(data.new_password)
         await self.revoke_sessions(user, reason="password_changed")

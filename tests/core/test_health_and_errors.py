@@ -44,13 +44,17 @@ async def test_readyz_is_503_when_the_search_engine_is_down(
 
 
 async def test_unknown_route_is_a_json_404(client: httpx.AsyncClient) -> None:
-    response = await client.get("/api/v1/nothing-here")
+    response = await client.get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
     assert response.status_code == 404
-    assert response.json() == {"error": "not_found", "detail": "Not Found"}
+    assert response.json() == {
+        "error": "not_found",
+        "detail": "Nothing is found at this address; check it against the API documentation "
+        "at /docs.",
+    }
 
 
 async def test_missing_resource_names_it(client: httpx.AsyncClient) -> None:
-    response = await client.get("/api/v1/organizations/987654")
+    response = await client.get("/api/v1/organizations/987654", headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert response.json() == {
         "error": "not_found",

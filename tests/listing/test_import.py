@@ -202,7 +202,7 @@ async def test_unreadable_files_say_what_to_do(
     wrong_header = b"ref,name\nA,B\n"
     response = await _post(client, headers, wrong_header)
     assert response.status_code == 422
-    assert "missing column(s): external_ref" in response.json()["detail"]
+    assert "missing columns: external_ref" in response.json()["detail"]
     latin1 = "external_ref,title\nA,Vải thiều\n".encode("latin-1", errors="replace")
     assert (await _post(client, headers, b"\xff\xfe" + latin1)).status_code == 422
     assert (await _post(client, headers, b"")).status_code == 422

@@ -36,7 +36,7 @@ async def test_past_the_limit_a_registration_is_refused_and_creates_nothing(
     assert (await client.post(REGISTER, json=sign_up(3))).status_code == 201
     users, organizations = await count(session, User), await count(session, Organization)
 
-    refused = await client.post(REGISTER, json=sign_up(4))
+    refused = await client.post(REGISTER, json=sign_up(4), headers={"Accept-Language": "en"})
     assert refused.status_code == 429
     assert refused.json()["error"] == "too_many_requests"
     assert "Too many registrations" in refused.json()["detail"]

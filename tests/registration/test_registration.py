@@ -98,7 +98,7 @@ async def test_bad_registration_names_every_bad_field_and_creates_nothing(
 ) -> None:
     body = registration(email="not-an-email")
     body["organization"].update(tax_code="0100109107", country="XX", commune_code="nowhere")
-    response = await client.post(REGISTER, json=body)
+    response = await client.post(REGISTER, json=body, headers={"Accept-Language": "en"})
     assert response.status_code == 422
     fields = {item["field"] for item in response.json()["fields"]}
     assert fields == {
@@ -113,7 +113,9 @@ async def test_bad_registration_names_every_bad_field_and_creates_nothing(
 
 
 async def test_short_password_is_refused(client: httpx.AsyncClient) -> None:
-    response = await client.post(REGISTER, json=registration(password="short"))
+    response = await client.post(
+        REGISTER, json=registration(password="short"), headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 422
     assert "at least 10 characters" in response.json()["detail"]
 
@@ -141,7 +143,9 @@ async def test_an_individual_registers_with_the_personal_identification_number(
 
     company = {**inventor, "name": "Công ty Sáng Chế", "type": "enterprise"}
     refused = await client.post(
-        REGISTER, json=registration(email="cong.ty@sangche.vn", organization=company)
+        REGISTER,
+        json=registration(email="cong.ty@sangche.vn", organization=company),
+        headers={"Accept-Language": "en"},
     )
     assert refused.status_code == 422
     assert "personal identification number is the tax code of an individual" in refused.text
