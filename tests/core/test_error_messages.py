@@ -188,6 +188,7 @@ NOT_YET_PORTED = (
     "app/outcome",
     "app/report",
     "app/saved_search",
+    "app/technology_list",
     "app/search",
     "app/transaction",
     "app/web",
