@@ -5,6 +5,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.text import fold
 from app.core.validation import Input
 from app.models.vocabulary import ScreeningDirection, TechnologyListKind
@@ -23,7 +25,7 @@ def _check_keyword(keyword: str) -> str:
     """A keyword must keep at least two letters or digits once folded, or it would match
     nearly every listing."""
     if len([character for character in fold(keyword) if character.isalnum()]) < 2:
-        raise ValueError("A keyword needs at least two letters or digits.")
+        raise InvalidValue(N_("A keyword needs at least two letters or digits."))
     return keyword
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import gettext as _
+from app.core.i18n import N_
 from app.core.roles import is_admin
 from app.core.validation import refuse_nulls
 from app.models import TechnologyListEvent, TechnologyListItem, User
@@ -40,9 +40,7 @@ class TechnologyListService:
     async def get(self, item_id: int) -> TechnologyListItem:
         item = await self.items.get(item_id)
         if item is None:
-            raise NotFound(
-                _("Item %(id)s of the technology lists does not exist.") % {"id": item_id}
-            )
+            raise NotFound(N_("Item %(id)s of the technology lists does not exist."), id=item_id)
         return item
 
     async def create(self, data: TechnologyListItemCreate, *, admin: User) -> TechnologyListItem:
@@ -101,8 +99,8 @@ class TechnologyListService:
     async def _check_code_free(self, code: str) -> None:
         if await self.items.get_by_code(code) is not None:
             raise Conflict(
-                _("An item with the code %(code)s already exists; choose another code.")
-                % {"code": code}
+                N_("An item with the code %(code)s already exists; choose another code."),
+                code=code,
             )
 
     def _record(
@@ -123,27 +121,26 @@ class TechnologyListService:
         try:
             await self.session.flush()
         except StaleDataError as exc:
-            raise Conflict(_stale_message()) from exc
+            raise Conflict(STALE) from exc
 
 
 def _require_admin(user: User) -> None:
     if not is_admin(user):
-        raise Forbidden(_("Only an administrator may do this."))
+        raise Forbidden(N_("Only an administrator may do this."))
 
 
 def _check_version(item: TechnologyListItem, version: int) -> None:
     if item.version != version:
-        raise Conflict(_stale_message())
+        raise Conflict(STALE)
 
 
-def _stale_message() -> str:
-    return _("This item was changed by someone else since you read it; reload it and try again.")
+STALE = N_("This item was changed by someone else since you read it; reload it and try again.")
 
 
 def _check_source_date(source_date: date) -> None:
     """A source is dated when it was issued or published: never in the future."""
     if source_date > utcnow().date():
-        raise Invalid(_("source_date: the source's date cannot be in the future."))
+        raise Invalid(N_("source_date: the source's date cannot be in the future."))
 
 
 def _snapshot(item: TechnologyListItem) -> dict[str, Any]:

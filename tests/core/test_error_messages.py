@@ -188,7 +188,6 @@ NOT_YET_PORTED = (
     "app/outcome",
     "app/report",
     "app/saved_search",
-    "app/technology_list",
     "app/search",
     "app/transaction",
     "app/web",

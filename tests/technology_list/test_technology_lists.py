@@ -138,3 +138,18 @@ async def test_screening_reads_the_edited_lists(
     )
     assert published.json()["status"] == "pending_review"
     assert published.json()["screening_hits"][0]["code"] == "TEST-01"
+
+
+async def test_refusals_are_in_the_request_language(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    admin = await make_user(session, platform_role=PlatformRole.admin)
+    headers = await auth_headers(client, admin)
+    taken = NEW_ITEM | {"code": "PLII-A-01"}
+    vi = await client.post(ITEMS, json=taken, headers=headers | {"Accept-Language": "vi"})
+    en = await client.post(ITEMS, json=taken, headers=headers | {"Accept-Language": "en"})
+    assert vi.status_code == en.status_code == 409
+    assert en.json()["detail"] == (
+        "An item with the code PLII-A-01 already exists; choose another code."
+    )
+    assert vi.json()["detail"] == "Đã có mục mang mã PLII-A-01; hãy chọn mã khác."

@@ -208,11 +208,11 @@ async def item_delete(
 
 def _fail(form: FormState, exc: AppError) -> None:
     """A service error beside the field it names ("source_date: ..."), or on the form."""
-    detail = translate(exc.detail)
+    detail = exc.detail
     field, _, rest = detail.partition(": ")
     if field in RECORDED_FIELDS and rest:
         form.fail(rest, field)
-    elif isinstance(exc, Conflict) and "code" in exc.detail:  # the code is taken
+    elif isinstance(exc, Conflict) and "%(code)s" in exc.message:  # the code is taken
         form.fail(detail, "code")
     else:
         form.fail(detail)

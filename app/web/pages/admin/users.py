@@ -14,7 +14,6 @@ from sqlalchemy import select
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, Conflict
-from app.core.i18n import N_, translate
 from app.core.pagination import PageParams
 from app.models import Organization, User
 from app.models.vocabulary import PlatformRole
@@ -155,13 +154,7 @@ async def user_submit(
             await undo(request, session)
             await session.refresh(user)
             # A conflict is about the role (an administrator's own); the rest about the form.
-            form.fail(
-                translate(exc.detail), "platform_role" if isinstance(exc, Conflict) else "__form__"
-            )
+            form.fail(exc.detail, "platform_role" if isinstance(exc, Conflict) else "__form__")
         else:
             return RedirectResponse(f"{_BASE}/{user_id}?saved=1", status_code=303)
     return await _user_page(request, session, user, form, status_code=400)
-
-
-# The service's refusal, shown in the reader's language.
-N_("You cannot deactivate yourself or change your own platform role.")

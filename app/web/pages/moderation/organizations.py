@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.core.db import SessionDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
 from app.core.pagination import PageParams
 from app.models.vocabulary import OrganizationType, VerificationStatus
 from app.organization.repository import OrganizationRepository
@@ -127,6 +126,6 @@ async def decide(
         )
     except AppError as exc:
         await undo(request, session)
-        form.fail(translate(exc.detail))
+        form.fail(exc.detail)
         return await _page(request, session, filters, form, status_code=exc.status_code)
     return RedirectResponse(f"{_BASE}?{filters.query(done=status)}", status_code=303)

@@ -13,7 +13,6 @@ from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import AppError
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
 from app.listing.kinds import ListingType, body_text
 from app.listing.publication import PublicationDep
 from app.listing.repository import ListingRepository
@@ -114,7 +113,7 @@ async def moderation_action(
         )
     except AppError as exc:
         await undo(request, session)
-        form.fail(translate(exc.detail), field if action == "reject" else "__form__")
+        form.fail(exc.detail, field if action == "reject" else "__form__")
         return await _page(request, session, form, status_code=exc.status_code)
     # What became of it: a listing published straight from draft with screening hits goes
     # to review instead.
