@@ -77,6 +77,9 @@ async def list_transactions(
     organization_id: Id | None = None,
     verification: TransactionVerification | None = None,
     excluded: bool | None = None,
+    subject: Annotated[
+        str | None, Query(max_length=200, description="Words of the subject, case aside")
+    ] = None,
 ) -> Page[TransactionRead]:
     filters = TransactionFilters(
         year=year,
@@ -86,6 +89,7 @@ async def list_transactions(
         organization_id=organization_id,
         verification=verification,
         excluded=excluded,
+        subject=subject,
     )
     rows, total = await TransactionRepository(session).list_visible(user, page, filters)
     return Page.of(present_all(rows, user, date.today()), total, page)

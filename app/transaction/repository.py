@@ -34,6 +34,8 @@ class TransactionFilters:
     organization_id: int | None = None
     verification: TransactionVerification | None = None
     excluded: bool | None = None
+    # Words of the subject, as written (case aside): the register has no folded copy of it.
+    subject: str | None = None
 
 
 def visible_to(viewer: User | None) -> ColumnElement[bool]:
@@ -114,6 +116,9 @@ class TransactionRepository:
             query = query.where(T.verification == filters.verification)
         if filters.excluded is not None:
             query = query.where(T.excluded_from_statistics.is_(filters.excluded))
+        if filters.subject:
+            words = filters.subject.strip().lower()
+            query = query.where(func.lower(T.subject).contains(words, autoescape=True))
         return query
 
     async def overdue_registrations(

@@ -114,3 +114,16 @@ async def test_outsiders_cannot_change_a_transaction(client: httpx.AsyncClient, 
     assert broker.status_code == 403
     unchanged = await client.get(url, headers=await auth_headers(client, cast.officer))
     assert unchanged.json()["value_vnd"] == 777_000_000
+
+
+async def test_the_register_is_searched_by_words_of_the_subject(
+    client: httpx.AsyncClient, cast: Cast
+) -> None:
+    headers = await auth_headers(client, cast.officer)
+    subject = cast.transaction.subject
+    found = await client.get(
+        "/api/v1/transactions", params={"subject": subject[2:12].upper()}, headers=headers
+    )
+    assert [item["id"] for item in found.json()["items"]] == [cast.transaction.id]
+    missing = await client.get("/api/v1/transactions", params={"subject": "_%"}, headers=headers)
+    assert missing.json()["total"] == 0

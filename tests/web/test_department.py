@@ -189,6 +189,12 @@ async def test_the_register_filters_and_says_what_was_wrong(
     assert "Viện Cơ điện Nông nghiệp" in entry and "300.000.000 ₫" in entry
     assert "10/03/2025" in entry
 
+    # Words of the subject, case aside; a % is a character, not a wildcard.
+    found = await client.get("/department/transactions?subject=DÂY chuyền men")
+    assert re.findall(r'id="transaction-(\d+)"', found.text) == [str(register.transfer.id)]
+    none = await client.get("/department/transactions?subject=%25")
+    assert 'id="no-transactions"' in none.text
+
     bad = await client.get("/department/transactions?year=20x5&status=lost")
     assert bad.status_code == 400
     assert 'id="f-year-error"' in bad.text and 'id="f-status-error"' in bad.text

@@ -46,6 +46,7 @@ router = APIRouter()
 
 PER_PAGE = 50
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+MAX_SUBJECT = 200
 
 
 @dataclass
@@ -89,6 +90,14 @@ def _year(form: FormState, name: str) -> int | None:
     return None
 
 
+def _subject(form: FormState) -> str | None:
+    words = str(form.value("subject")).strip()
+    if len(words) > MAX_SUBJECT:
+        form.fail(_("Too long: at most %(count)s characters.") % {"count": MAX_SUBJECT}, "subject")
+        return None
+    return words or None
+
+
 def read_query(params: Mapping[str, str]) -> RegisterQuery:
     form = FormState(values={name: value for name, value in params.items() if name != "page"})
     verification = _enum(form, "verification", TransactionVerification)
@@ -109,6 +118,7 @@ def read_query(params: Mapping[str, str]) -> RegisterQuery:
         direction=_enum(form, "direction", TransactionDirection),
         verification=verification,
         excluded=excluded,
+        subject=_subject(form),
     )
     page = params.get("page", "1")
     return RegisterQuery(
