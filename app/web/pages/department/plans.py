@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFound
+from app.core.i18n import N_
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
 from app.indicator.method import INDICATORS
 from app.indicator.plans import PlanService
 from app.indicator.schemas import PlanTargetWrite
@@ -63,7 +63,7 @@ def read_percent(text: str, form: FormState) -> Decimal | None:
 async def _plan(session: SessionDep, plan_id: int | None) -> Plan:
     context = await IndicatorService(session).context(plan_id)
     if context.plan is None:
-        raise NotFound(_("No plan is active; add one through the API (POST /api/v1/plans)."))
+        raise NotFound(N_("No plan is active; add one through the API (POST /api/v1/plans)."))
     return context.plan
 
 
@@ -143,7 +143,7 @@ async def save_target(
         await PlanService(session).set_target(plan, target)
     except AppError as exc:
         await undo(request, session)
-        form.fail(translate(exc.detail))
+        form.fail(exc.detail)  # in the request's language already
         return await _page(request, session, plan, (key, form))
     saved = f"{target.indicator_code}-{target.year}"
     return RedirectResponse(f"/department/plan?plan_id={plan.id}&saved={saved}", status_code=303)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import SessionDep
 from app.core.errors import AppError
-from app.core.i18n import current_locale, translate
+from app.core.i18n import current_locale
 from app.core.i18n import gettext as _
 from app.core.pagination import PageParams
 from app.indicator.method import INDICATOR_CODES, INDICATORS
@@ -308,7 +308,7 @@ async def exclude(
         await service.set_exclusion(transaction_id, body, officer)
     except AppError as exc:
         await undo(request, session)
-        form.fail(translate(exc.detail), "reason")
+        form.fail(exc.detail, "reason")
         return await _entry_page(request, session, officer, transaction, form, 400)
     done = "excluded" if excluded else "included"
     return RedirectResponse(
