@@ -133,6 +133,10 @@ def search_path(query: str, **params: str | int) -> str:
 class OpenLoop:
     samples_ms: dict[str, list[float]] = field(default_factory=dict)  # by request kind
     errors: int = 0  # answers other than 2xx, broken connections, timeouts
+    # CPU that processes other than the server and the clients used meanwhile, in cores
+    # (set by the caller that knows the server's processes): on a shared machine, what the
+    # server could not use.
+    others_cores: float = 0.0
 
     def all_ms(self) -> list[float]:
         return [sample for samples in self.samples_ms.values() for sample in samples]

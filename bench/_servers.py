@@ -196,6 +196,13 @@ def _answers(port: int) -> bool:
         return False
 
 
+def machine_busy_seconds() -> float:
+    """CPU time every process of the machine has used since boot (Linux /proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _tree(pid: int) -> list[int]:
     """A process and all its descendants (Linux /proc)."""
     try:
