@@ -177,7 +177,7 @@ def test_create_admin_refuses_a_short_password(environment: dict[str, str]) -> N
     assert techex(environment, "migrate").returncode == 0
     result = techex(environment, "create-admin", "--email", "a@example.com", "--password", "short")
     assert result.returncode == 2
-    assert "at least 10 characters" in result.stderr
+    assert "ít nhất 10 ký tự" in result.stderr  # in Vietnamese, the product's language
 
 
 def test_seed_demo_refuses_production(environment: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ from app.challenge.service import ChallengeService
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import NotFound
+from app.core.i18n import N_
 from app.core.pagination import Page, PageDep
 from app.core.storage import get_storage
 from app.listing.attachment_endpoints import AttachmentRead
@@ -156,7 +157,9 @@ async def download(
         (a for a in await service.attachments(proposal) if a.id == attachment_id), None
     )
     if attachment is None:
-        raise NotFound(f"Tệp {attachment_id} không thuộc giải pháp này.")
+        raise NotFound(
+            N_("File %(attachment_id)s is not part of this proposal."), attachment_id=attachment_id
+        )
     data = await get_storage(settings).read(attachment.storage_key)
     return Response(
         content=data,

@@ -12,6 +12,8 @@ from pydantic import (
     field_validator,
 )
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.listing.attachment_endpoints import AttachmentRead
 from app.models.vocabulary import ChallengeStatus, ProposalStatus
 
@@ -52,7 +54,7 @@ class ChallengeCreate(BaseModel):
     @classmethod
     def _weights_add_up(cls, criteria: list[CriterionCreate]) -> list[CriterionCreate]:
         if sum(criterion.weight for criterion in criteria) != 100:
-            raise ValueError("trọng số các tiêu chí cộng lại phải bằng 100")
+            raise InvalidValue(N_("the criteria's weights must add up to 100"))
         return criteria
 
 

@@ -31,6 +31,7 @@ from app.challenge.schemas import (
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_
 from app.core.roles import is_staff
 from app.core.storage import FileStorage
 from app.deal.schemas import DealCreate
@@ -86,7 +87,10 @@ class ChallengeService:
         challenge = await self.session.get(Challenge, challenge_id)
         panel = await self.panel(challenge_id) if challenge else set()
         if challenge is None or not may_see(user, challenge, panel):
-            raise NotFound(f"Bài toán {challenge_id} không tồn tại. No challenge {challenge_id}.")
+            raise NotFound(
+                N_("Challenge %(challenge_id)s does not exist."),
+                challenge_id=challenge_id,
+            )
         return challenge, panel
 
     async def list_public(self, offset: int, limit: int) -> tuple[Sequence[Challenge], int]:
@@ -165,14 +169,14 @@ class ChallengeService:
     async def create(self, data: ChallengeCreate, user: User) -> Challenge:
         organization = await self._verified_organization_of(user)
         if organization is None or organization.type not in CHALLENGER_TYPES:
-            raise Forbidden(
-                "Bài toán công nghệ do doanh nghiệp hoặc cơ quan đã xác minh đặt ra. "
-                "Challenges are posed by verified enterprises or agencies."
-            )
+            raise Forbidden(N_("Challenges are posed by verified enterprises or agencies."))
         if data.deadline <= utcnow():
-            raise Invalid("deadline: hạn nộp giải pháp phải ở tương lai.")
+            raise Invalid(N_("deadline: the deadline for proposals must be in the future."))
         if data.field_code is not None and not is_field_code(data.field_code):
-            raise Invalid(f"field_code: «{data.field_code}» không phải mã lĩnh vực KH&CN.")
+            raise Invalid(
+                N_("field_code: «%(field_code)s» is not an S&T field code."),
+                field_code=data.field_code,
+            )
         await self._check_broker(data.broker_organization_id)
         panel = await self._panel_users(data.panel_user_ids)
         texts = [data.title, data.title_en, data.problem, data.problem_en, data.expected_result]
@@ -204,28 +208,32 @@ class ChallengeService:
             return
         broker = await self.session.get(Organization, organization_id)
         if broker is None or broker.type is not OrganizationType.intermediary:
-            raise Invalid("broker_organization_id: cần một tổ chức trung gian.")
+            raise Invalid(N_("broker_organization_id: an intermediary organisation is needed."))
 
     async def _panel_users(self, user_ids: Sequence[int]) -> list[User]:
         users = []
         for user_id in dict.fromkeys(user_ids):
             panelist = await self.session.get(User, user_id)
             if panelist is None or not panelist.is_active:
-                raise Invalid(f"panel_user_ids: tài khoản {user_id} không tồn tại.")
+                raise Invalid(
+                    N_("panel_user_ids: account %(user_id)s does not exist."), user_id=user_id
+                )
             users.append(panelist)
         return users
 
     async def review(self, challenge_id: int, decision: ReviewDecision, user: User) -> Challenge:
         """The department's decision on a challenge that screening held back."""
         if not is_staff(user):
-            raise Forbidden("Chỉ Sở KH&CN duyệt bài toán bị giữ lại khi sàng lọc.")
+            raise Forbidden(N_("Only the department reviews challenges held at screening."))
         challenge, _ = await self.get(challenge_id, user)
         if challenge.status is not ChallengeStatus.pending_review:
-            raise Conflict("Bài toán này không chờ duyệt.")
+            raise Conflict(N_("This challenge is not awaiting review."))
         if decision.approve and has_prohibited(challenge.screening_hits):
             raise Conflict(
-                "Bài toán thuộc danh mục công nghệ cấm chuyển giao; không thể công bố. "
-                "It matches the prohibited list and can never be published."
+                N_(
+                    "The challenge matches the list of technologies prohibited from "
+                    "transfer; it can never be published."
+                )
             )
         challenge.status = (
             ChallengeStatus.published if decision.approve else ChallengeStatus.rejected
@@ -242,12 +250,12 @@ class ChallengeService:
     ) -> ChallengeProposal:
         challenge, _ = await self.get(challenge_id, user)
         if self._status(challenge) is not ChallengeStatus.published:
-            raise Conflict("Bài toán không còn nhận giải pháp. The challenge takes no proposals.")
+            raise Conflict(N_("The challenge takes no more proposals."))
         organization = await self._verified_organization_of(user)
         if organization is None:
-            raise Forbidden("Giải pháp được gửi từ một tổ chức đã xác minh.")
+            raise Forbidden(N_("Proposals are sent by a verified organisation."))
         if organization.id == challenge.organization_id:
-            raise Conflict("Bài toán là của tổ chức bạn.")
+            raise Conflict(N_("The challenge is your own organisation's."))
         exists = await self.session.scalar(
             select(ChallengeProposal.id).where(
                 ChallengeProposal.challenge_id == challenge.id,
@@ -255,7 +263,7 @@ class ChallengeService:
             )
         )
         if exists is not None:
-            raise Conflict("Tổ chức bạn đã gửi giải pháp cho bài toán này.")
+            raise Conflict(N_("Your organisation already sent a proposal for this challenge."))
         proposal = ChallengeProposal(
             challenge_id=challenge.id,
             organization_id=organization.id,
@@ -293,7 +301,8 @@ class ChallengeService:
             or not may_see_proposal(user, challenge, panel, proposal)
         ):
             raise NotFound(
-                f"Giải pháp {proposal_id} không tồn tại hoặc không thuộc quyền xem của bạn."
+                N_("Proposal %(proposal_id)s does not exist or is not yours to see."),
+                proposal_id=proposal_id,
             )
         return challenge, panel, proposal
 
@@ -359,12 +368,17 @@ class ChallengeService:
     ) -> ChallengeProposalAttachment:
         challenge, _, proposal = await self.proposal(challenge_id, proposal_id, user)
         if user.organization_id != proposal.organization_id:
-            raise Forbidden("Chỉ tổ chức gửi giải pháp mới đính kèm tệp.")
+            raise Forbidden(
+                N_("Only the organisation that sent the proposal attaches files to it.")
+            )
         if self._status(challenge) is not ChallengeStatus.published:
-            raise Conflict("Đã hết hạn nộp giải pháp.")
+            raise Conflict(N_("The deadline for proposals has passed."))
         kind, mime, extension = classify(upload.data, settings)
         if len(await self.attachments(proposal)) >= settings.max_attachments:
-            raise Conflict(f"Một giải pháp có tối đa {settings.max_attachments} tệp.")
+            raise Conflict(
+                N_("A proposal holds at most %(max_attachments)s files."),
+                max_attachments=settings.max_attachments,
+            )
         key = f"proposals/{proposal.id}/{uuid.uuid4().hex}.{extension}"
         attachment = ChallengeProposalAttachment(
             proposal_id=proposal.id,
@@ -387,13 +401,16 @@ class ChallengeService:
     ) -> ChallengeProposal:
         challenge, panel, proposal = await self.proposal(challenge_id, proposal_id, user)
         if not is_panelist(user, panel):
-            raise Forbidden("Chỉ thành viên hội đồng chấm điểm giải pháp.")
+            raise Forbidden(N_("Only panel members score proposals."))
         if challenge.status is ChallengeStatus.awarded:
-            raise Conflict("Bài toán đã trao giải; điểm không còn sửa được.")
+            raise Conflict(N_("The challenge is awarded; scores can no longer change."))
         criteria = {c.id for c in await self._criteria(challenge.id)}
         for item in sheet.scores:
             if item.criterion_id not in criteria:
-                raise Invalid(f"criterion_id: tiêu chí {item.criterion_id} không thuộc bài toán.")
+                raise Invalid(
+                    N_("criterion_id: criterion %(criterion_id)s is not one of the challenge's."),
+                    criterion_id=item.criterion_id,
+                )
         for item in sheet.scores:
             existing = await self.session.scalar(
                 select(ChallengeScore).where(
@@ -416,7 +433,7 @@ class ChallengeService:
         challenge, _, proposal = await self.proposal(challenge_id, proposal_id, user)
         self._require_challenger(user, challenge)
         if proposal.status is not ProposalStatus.submitted:
-            raise Conflict(f"Giải pháp đang ở trạng thái {proposal.status}.")
+            raise Conflict(N_("The proposal is %(status)s."), status=proposal.status)
         proposal.status = ProposalStatus.shortlisted
         await self.session.flush()
         return proposal
@@ -425,14 +442,16 @@ class ChallengeService:
         challenge, _, proposal = await self.proposal(challenge_id, body.proposal_id, user)
         self._require_challenger(user, challenge)
         if challenge.status is not ChallengeStatus.published:
-            raise Conflict("Chỉ trao giải cho bài toán đang công bố.")
+            raise Conflict(N_("Only a published challenge is awarded."))
         if proposal.status is not ProposalStatus.shortlisted:
-            raise Conflict("Đưa giải pháp vào danh sách rút gọn trước khi trao giải.")
+            raise Conflict(N_("Shortlist the proposal before awarding it."))
         broker_id = body.broker_organization_id or challenge.broker_organization_id
         if broker_id is None:
             raise Invalid(
-                "broker_organization_id: chọn tổ chức trung gian môi giới giao dịch với "
-                "đơn vị thắng. Name the intermediary that brokers the deal."
+                N_(
+                    "broker_organization_id: name the intermediary that brokers the "
+                    "deal with the winner."
+                )
             )
         await self._check_broker(broker_id)
         challenge.broker_organization_id = broker_id
@@ -466,7 +485,7 @@ class ChallengeService:
     @staticmethod
     def _require_challenger(user: User, challenge: Challenge) -> None:
         if not is_challenger(user, challenge):
-            raise Forbidden("Chỉ đơn vị đặt bài toán làm được việc này.")
+            raise Forbidden(N_("Only the organisation that posed the challenge may do this."))
 
 
 def weighted_total(scores: Sequence[ChallengeScore], weights: dict[int, int]) -> float | None:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_, lazy_day
 from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
@@ -42,7 +43,7 @@ from app.models.vocabulary import (
 )
 from app.notification.service import notify
 from app.organization.auth import require_broker
-from app.reference.labels import label
+from app.reference.labels import label, lazy_label
 from app.transaction.schemas import TransactionCreate
 from app.transaction.service import TransactionService
 
@@ -73,13 +74,15 @@ class DealService:
     async def get_visible(self, deal_id: int, user: User) -> Deal:
         deal = await self.deals.get(deal_id)
         if deal is None or not may_see(user, deal):
-            raise NotFound(f"Deal {deal_id} does not exist or is not one of yours.")
+            raise NotFound(
+                N_("Deal %(deal_id)s does not exist or is not one of yours."), deal_id=deal_id
+            )
         return deal
 
     async def get_run(self, deal_id: int, user: User) -> Deal:
         deal = await self.get_visible(deal_id, user)
         if not may_run(user, deal):
-            raise Forbidden("Only the brokers of the deal's intermediary organisation run it.")
+            raise Forbidden(N_("Only the brokers of the deal's intermediary organisation run it."))
         return deal
 
     # --- creating --------------------------------------------------------------------------
@@ -87,7 +90,7 @@ class DealService:
     async def create(self, data: DealCreate, user: User) -> Deal:
         broker = await require_broker(self.session, user)
         if data.supplier_id == data.recipient_id:
-            raise Invalid("supplier_id and recipient_id must be different organisations.")
+            raise Invalid(N_("supplier_id and recipient_id must be different organisations."))
         await self._organization(data.supplier_id, "supplier_id")
         await self._organization(data.recipient_id, "recipient_id")
         await self._check_listing(Offer, data.offer_id, data.supplier_id, "offer_id", "supplier")
@@ -112,7 +115,11 @@ class DealService:
     async def _organization(self, organization_id: int, field: str) -> Organization:
         organization = await self.session.get(Organization, organization_id)
         if organization is None:
-            raise Invalid(f"{field}: organisation {organization_id} does not exist.")
+            raise Invalid(
+                N_("%(field)s: organisation %(organization_id)s does not exist."),
+                field=field,
+                organization_id=organization_id,
+            )
         return organization
 
     async def _check_listing(
@@ -127,9 +134,17 @@ class DealService:
             return
         listing: Offer | Demand | None = await self.session.get(model, listing_id)
         if listing is None:
-            raise Invalid(f"{field}: listing {listing_id} does not exist.")
+            raise Invalid(
+                N_("%(field)s: listing %(listing_id)s does not exist."),
+                field=field,
+                listing_id=listing_id,
+            )
         if listing.organization_id != owner_id:
-            raise Invalid(f"{field}: the listing belongs to another organisation than the {role}.")
+            raise Invalid(
+                N_("%(field)s: the listing belongs to another organisation than the %(role)s."),
+                field=field,
+                role=role,
+            )
 
     # --- stages ----------------------------------------------------------------------------
 
@@ -169,28 +184,37 @@ class DealService:
 
     def _check_move(self, deal: Deal, change: StageChange) -> None:
         if deal.stage in CLOSED_STAGES:
-            raise Conflict(f"This deal is closed ({deal.stage}); open a new deal instead.")
+            raise Conflict(
+                N_("This deal is closed (%(stage)s); open a new deal instead."), stage=deal.stage
+            )
         target = change.stage
         if target is S.closed_lost:
             if not change.reason:
-                raise Invalid("Say why the deal was lost (reason).")
+                raise Invalid(N_("Say why the deal was lost (reason)."))
             return
         if target is S.closed_won:
             if deal.stage is not S.contract_signed:
-                raise Conflict("A deal is won once its contract is signed: move it there first.")
+                raise Conflict(
+                    N_("A deal is won once its contract is signed: move it there first.")
+                )
             return
         if OPEN_STAGES.index(target) <= OPEN_STAGES.index(deal.stage):
             raise Conflict(
-                f"A deal moves forward: from {deal.stage} to a later stage "
-                f"({', '.join(OPEN_STAGES[OPEN_STAGES.index(deal.stage) + 1 :])}), "
-                "or to closed_lost with a reason."
+                N_(
+                    "A deal moves forward: from %(stage)s to a later stage (%(later)s), or to "
+                    "closed_lost with a reason."
+                ),
+                stage=lazy_label(deal.stage),
+                later=[lazy_label(s) for s in OPEN_STAGES[OPEN_STAGES.index(deal.stage) + 1 :]],
             )
 
     def _sign(self, deal: Deal, change: StageChange, changes: dict[str, Any]) -> None:
         if change.signed_on is None or change.value_vnd is None or change.category is None:
-            raise Invalid("A signed contract needs signed_on, value_vnd and category.")
+            raise Invalid(N_("A signed contract needs signed_on, value_vnd and category."))
         if change.signed_on > date.today():
-            raise Invalid("signed_on is in the future: move the deal when the contract is signed.")
+            raise Invalid(
+                N_("signed_on is in the future: move the deal when the contract is signed.")
+            )
         deal.signed_on = change.signed_on
         deal.value_vnd = change.value_vnd
         deal.category = change.category
@@ -265,7 +289,7 @@ class DealService:
         if data.assignee_id is not None:
             assignee = await self.session.get(User, data.assignee_id)
             if assignee is None or not may_run(assignee, deal):
-                raise Invalid("assignee_id: tasks go to a broker of the deal's organisation.")
+                raise Invalid(N_("assignee_id: tasks go to a broker of the deal's organisation."))
         task = DealTask(deal_id=deal.id, **data.model_dump())
         self.session.add(task)
         await self.session.flush()
@@ -276,7 +300,11 @@ class DealService:
         deal = await self.get_run(deal_id, user)
         task = await self.deals.task(deal.id, task_id)
         if task is None:
-            raise NotFound(f"Task {task_id} is not a task of deal {deal_id}.")
+            raise NotFound(
+                N_("Task %(task_id)s is not a task of deal %(deal_id)s."),
+                task_id=task_id,
+                deal_id=deal_id,
+            )
         task.done_at = utcnow() if done else None
         await self.session.flush()
         await self._record(
@@ -296,13 +324,13 @@ class DealService:
     async def notes(self, deal_id: int, user: User) -> list[DealNote]:
         deal = await self.get_visible(deal_id, user)
         if not may_read_notes(user, deal):
-            raise Forbidden("Notes on a deal are for the broker's organisation only.")
+            raise Forbidden(N_("Notes on a deal are for the broker's organisation only."))
         return list(await self.deals.notes(deal.id))
 
     async def request_valuation(self, deal_id: int, data: ValuationRequest, user: User) -> Deal:
         deal = await self.get_visible(deal_id, user)
         if not may_answer_checkin(user, deal):  # the parties or the broker
-            raise Forbidden("Only the parties or the broker may request a valuation.")
+            raise Forbidden(N_("Only the parties or the broker may request a valuation."))
         deal.valuation_requested_at = utcnow()
         deal.valuation_purpose = data.purpose
         deal.valuation_value_vnd = None
@@ -314,7 +342,7 @@ class DealService:
     async def answer_valuation(self, deal_id: int, data: ValuationAnswer, user: User) -> Deal:
         deal = await self.get_run(deal_id, user)
         if deal.valuation_requested_at is None:
-            raise Conflict("No valuation was requested on this deal.")
+            raise Conflict(N_("No valuation was requested on this deal."))
         old = deal.valuation_value_vnd
         deal.valuation_value_vnd = data.value_vnd
         deal.valuation_note = data.note
@@ -331,12 +359,16 @@ class DealService:
     ) -> DealCheckin:
         deal = await self.get_visible(deal_id, user)
         if not may_answer_checkin(user, deal):
-            raise Forbidden("Check-ins are answered by the parties or the broker.")
+            raise Forbidden(N_("Check-ins are answered by the parties or the broker."))
         checkin = await self.deals.checkin(deal.id, checkin_id)
         if checkin is None:
-            raise NotFound(f"Check-in {checkin_id} is not a check-in of deal {deal_id}.")
+            raise NotFound(
+                N_("Check-in %(checkin_id)s is not a check-in of deal %(deal_id)s."),
+                checkin_id=checkin_id,
+                deal_id=deal_id,
+            )
         if checkin.due_on > date.today():
-            raise Conflict(f"This check-in opens on {checkin.due_on:%d/%m/%Y}.")
+            raise Conflict(N_("This check-in opens on %(day)s."), day=lazy_day(checkin.due_on))
         delivered = {str(method): happened for method, happened in data.delivered.items()}
         checkin.delivered = delivered
         checkin.comment = data.comment

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_
 from app.deal.schemas import DealCreate
 from app.event import scheduler
 from app.event.auth import is_organiser, is_participant_member
@@ -93,13 +94,13 @@ class MeetingService:
             mine.status is not ParticipantStatus.approved
             or target.status is not ParticipantStatus.approved
         ):
-            raise Conflict(
-                "Chỉ những người tham gia đã được duyệt mới gặp nhau. Approved participants only."
-            )
+            raise Conflict(N_("Only approved participants meet."))
         if target.id == mine.id:
-            raise Invalid("target_participant_id: không thể hẹn gặp chính tổ chức mình.")
+            raise Invalid(
+                N_("target_participant_id: you cannot ask to meet your own organisation.")
+            )
         if await self.events.request_between(mine.id, target.id):
-            raise Conflict("Bạn đã gửi yêu cầu gặp tổ chức này. You already asked to meet them.")
+            raise Conflict(N_("You already asked to meet this organisation."))
         [(score, _)] = await self.event_service.match_scores(mine, [target])
         request = MeetingRequest(
             event_id=event.id,
@@ -137,10 +138,13 @@ class MeetingService:
         event = await self.event_service.get(event_id, user)
         request = await self.session.get(MeetingRequest, request_id)
         if request is None or request.event_id != event.id:
-            raise NotFound(f"Yêu cầu gặp {request_id} không thuộc sự kiện này.")
+            raise NotFound(
+                N_("Meeting request %(request_id)s is not part of this event."),
+                request_id=request_id,
+            )
         target = await self.session.get(EventParticipant, request.target_id)
         if target is None or not is_participant_member(user, target):
-            raise Forbidden("Chỉ bên được mời trả lời yêu cầu gặp. Only the invited side answers.")
+            raise Forbidden(N_("Only the invited side answers a meeting request."))
         request.status = MeetingRequestStatus.accepted if accept else MeetingRequestStatus.declined
         request.answered_at = utcnow()
         await self.session.flush()
@@ -157,7 +161,7 @@ class MeetingService:
         sessions = await self.events.sessions(event.id)
         slots = slots_of(sessions, event.slot_minutes)
         if not slots:
-            raise Conflict("Sự kiện chưa có phiên gặp B2B đủ dài cho một lượt gặp.")
+            raise Conflict(N_("The event has no B2B session long enough for one meeting."))
         participants = {
             p.id: p for p in await self.events.participants(event.id, approved_only=True)
         }
@@ -317,7 +321,9 @@ class MeetingService:
         event = await self.event_service.get(event_id, user)
         meeting = await self.session.get(EventMeeting, meeting_id)
         if meeting is None or meeting.event_id != event.id:
-            raise NotFound(f"Cuộc gặp {meeting_id} không thuộc sự kiện này.")
+            raise NotFound(
+                N_("Meeting %(meeting_id)s is not part of this event."), meeting_id=meeting_id
+            )
         request = await self.session.get(MeetingRequest, meeting.request_id)
         assert request is not None
         requester = await self.session.get(EventParticipant, request.requester_id)
@@ -328,7 +334,9 @@ class MeetingService:
             or is_participant_member(user, requester)
             or is_participant_member(user, target)
         ):
-            raise NotFound(f"Cuộc gặp {meeting_id} không thuộc sự kiện này.")
+            raise NotFound(
+                N_("Meeting %(meeting_id)s is not part of this event."), meeting_id=meeting_id
+            )
         return event, meeting, requester, target
 
     async def check_in(self, event_id: int, meeting_id: int, user: User) -> EventMeeting:
@@ -342,7 +350,10 @@ class MeetingService:
     ) -> EventMeeting:
         event, meeting, requester, target = await self._meeting_run(event_id, meeting_id, user)
         if meeting.outcome is not None:
-            raise Conflict(f"Kết quả cuộc gặp đã được ghi ({meeting.outcome}).")
+            raise Conflict(
+                N_("The meeting's outcome is already recorded (%(outcome)s)."),
+                outcome=meeting.outcome,
+            )
         if data.outcome is MeetingOutcome.deal:
             meeting.deal_id = await self._open_deal(event, requester, target)
         meeting.held_at = meeting.held_at or utcnow()
@@ -357,8 +368,10 @@ class MeetingService:
     ) -> int:
         if event.broker_organization_id is None:
             raise Conflict(
-                "Sự kiện chưa có tổ chức trung gian môi giới; ghi kết quả «follow_up» hoặc "
-                "nhờ đơn vị tổ chức chỉ định. The event names no broker."
+                N_(
+                    "The event names no broker intermediary; record the outcome "
+                    "«follow_up» or ask the organisers to name one."
+                )
             )
         offers, demands = await self.events.listings_of([requester.id, target.id])
         supplier, recipient = (

@@ -5,6 +5,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.models.vocabulary import (
     EventFormat,
     EventKind,
@@ -31,7 +33,7 @@ class SessionCreate(BaseModel):
     @model_validator(mode="after")
     def _ends_after_start(self) -> SessionCreate:
         if self.ends_at <= self.starts_at:
-            raise ValueError("a session ends after it starts (ends_at > starts_at)")
+            raise InvalidValue(N_("a session ends after it starts (ends_at > starts_at)"))
         return self
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_
 from app.event.auth import is_organiser, is_participant_member, may_create_events
 from app.event.repository import EventRepository
 from app.event.schemas import (
@@ -72,14 +73,11 @@ class EventService:
     async def create(self, data: EventCreate, user: User) -> Event:
         organizer = await self._organization_of(user)
         if not may_create_events(user, organizer) or organizer is None:
-            raise Forbidden(
-                "Sự kiện do Sở KH&CN hoặc một tổ chức trung gian đã xác minh tạo. "
-                "Events are created by the department or a verified intermediary."
-            )
+            raise Forbidden(N_("Events are created by the department or a verified intermediary."))
         self._check_place(data)
         for code in data.field_codes:
             if not is_field_code(code):
-                raise Invalid(f"field_codes: «{code}» không phải mã lĩnh vực KH&CN.")
+                raise Invalid(N_("field_codes: «%(code)s» is not an S&T field code."), code=code)
         broker_id = await self._broker_id(data.broker_organization_id, organizer)
         sessions = sorted(data.sessions, key=lambda s: s.starts_at)
         meeting_sessions = [s for s in sessions if s.meetings]
@@ -87,10 +85,14 @@ class EventService:
             # Slots of overlapping sessions would let one person sit at two tables at once.
             if later.starts_at < earlier.ends_at:
                 raise Invalid(
-                    f"sessions: phiên gặp B2B «{earlier.title}» và «{later.title}» trùng giờ."
+                    N_("sessions: the B2B sessions «%(title)s» and «%(title2)s» overlap."),
+                    title=earlier.title,
+                    title2=later.title,
                 )
         if data.registration_deadline > sessions[0].starts_at:
-            raise Invalid("registration_deadline: hạn đăng ký phải trước phiên đầu tiên.")
+            raise Invalid(
+                N_("registration_deadline: registration must close before the first session.")
+            )
         event = Event(
             **data.model_dump(exclude={"sessions", "broker_organization_id"}),
             starts_at=sessions[0].starts_at,
@@ -111,13 +113,15 @@ class EventService:
         in_person = data.format in (EventFormat.offline, EventFormat.hybrid)
         if in_person and (data.commune_code is None or data.commune_code not in load_communes()):
             raise Invalid(
-                "commune_code: sự kiện trực tiếp cần xã/phường của tỉnh nơi tổ chức "
-                "(xem /api/v1/reference/communes)."
+                N_(
+                    "commune_code: an event in person needs the commune or ward "
+                    "where it is held (see /api/v1/reference/communes)."
+                )
             )
         if not in_person and data.commune_code is not None:
-            raise Invalid("commune_code: sự kiện trực tuyến không có địa điểm.")
+            raise Invalid(N_("commune_code: an online event has no place."))
         if data.format in (EventFormat.online, EventFormat.hybrid) and data.online_url is None:
-            raise Invalid("online_url: sự kiện trực tuyến cần đường dẫn https://.")
+            raise Invalid(N_("online_url: an online event needs an https:// link."))
 
     async def _organization_of(self, user: User) -> Organization | None:
         if user.organization_id is None:
@@ -129,7 +133,7 @@ class EventService:
             return organizer.id if organizer.type is OrganizationType.intermediary else None
         broker = await self.session.get(Organization, broker_id)
         if broker is None or broker.type is not OrganizationType.intermediary:
-            raise Invalid("broker_organization_id: cần một tổ chức trung gian.")
+            raise Invalid(N_("broker_organization_id: an intermediary organisation is needed."))
         return broker.id
 
     async def get(self, event_id: int, user: User | None = None) -> Event:
@@ -137,13 +141,16 @@ class EventService:
         if event is None or (
             event.status is not EventStatus.published and not is_organiser(user, event)
         ):
-            raise NotFound(f"Sự kiện {event_id} không tồn tại. Event {event_id} does not exist.")
+            raise NotFound(
+                N_("Event %(event_id)s does not exist."),
+                event_id=event_id,
+            )
         return event
 
     async def get_run(self, event_id: int, user: User) -> Event:
         event = await self.get(event_id, user)
         if not is_organiser(user, event):
-            raise Forbidden("Chỉ đơn vị tổ chức sự kiện làm được việc này. Organisers only.")
+            raise Forbidden(N_("Only the event's organisers may do this."))
         return event
 
     async def present(self, event: Event) -> EventRead:
@@ -189,20 +196,19 @@ class EventService:
             or organization.verification_status is not VerificationStatus.verified
         ):
             raise Forbidden(
-                "Tổ chức của bạn cần được Sở KH&CN xác minh trước khi đăng ký. "
-                "Your organisation must be verified first."
+                N_("Your organisation must be verified by the department before it registers.")
             )
         if utcnow() > event.registration_deadline:
-            raise Conflict("Đã hết hạn đăng ký sự kiện này. Registration is closed.")
+            raise Conflict(N_("Registration for this event is closed."))
         if await self.events.participant_of(event.id, organization.id):
-            raise Conflict("Tổ chức của bạn đã đăng ký sự kiện này. Already registered.")
+            raise Conflict(N_("Your organisation is already registered for this event."))
         if await self.events.registered_count(event.id) >= event.capacity:
-            raise Conflict("Sự kiện đã đủ chỗ. The event is full.")
+            raise Conflict(N_("The event is full."))
         await self._check_sessions(event, data.available_session_ids)
         offers = await self._own_public(Offer, data.offer_ids, organization, "offer_ids")
         demands = await self._own_public(Demand, data.demand_ids, organization, "demand_ids")
         if data.role is ParticipantRole.exhibitor and not offers:
-            raise Invalid("offer_ids: đơn vị trưng bày giới thiệu ít nhất một chào bán công nghệ.")
+            raise Invalid(N_("offer_ids: an exhibitor presents at least one technology offer."))
         participant = EventParticipant(
             event_id=event.id,
             organization_id=organization.id,
@@ -240,7 +246,10 @@ class EventService:
         known = {s.id for s in await self.events.sessions(event.id)}
         unknown = sorted(set(session_ids) - known)
         if unknown:
-            raise Invalid(f"available_session_ids: phiên {unknown} không thuộc sự kiện này.")
+            raise Invalid(
+                N_("available_session_ids: sessions %(unknown)s are not part of this event."),
+                unknown=unknown,
+            )
 
     async def _own_public(
         self,
@@ -254,16 +263,27 @@ class EventService:
         for listing_id in dict.fromkeys(ids):
             listing: Offer | Demand | None = await self.session.get(model, listing_id)
             if listing is None or listing.organization_id != organization.id:
-                raise Invalid(f"{field}: tin {listing_id} không phải của tổ chức bạn.")
+                raise Invalid(
+                    N_("%(field)s: listing %(listing_id)s is not your organisation's."),
+                    field=field,
+                    listing_id=listing_id,
+                )
             if not is_public(listing, now):
-                raise Invalid(f"{field}: tin {listing_id} chưa được công bố.")
+                raise Invalid(
+                    N_("%(field)s: listing %(listing_id)s is not published."),
+                    field=field,
+                    listing_id=listing_id,
+                )
             listings.append(listing)
         return listings  # type: ignore[return-value]
 
     async def get_participant(self, event: Event, participant_id: int) -> EventParticipant:
         participant = await self.session.get(EventParticipant, participant_id)
         if participant is None or participant.event_id != event.id:
-            raise NotFound(f"Người tham gia {participant_id} không thuộc sự kiện này.")
+            raise NotFound(
+                N_("Participant %(participant_id)s is not part of this event."),
+                participant_id=participant_id,
+            )
         return participant
 
     async def decide(
@@ -288,7 +308,7 @@ class EventService:
         event = await self.get_run(event_id, user)
         participant = await self.get_participant(event, participant_id)
         if participant.status is not ParticipantStatus.approved:
-            raise Conflict("Chỉ người tham gia đã được duyệt mới check-in được.")
+            raise Conflict(N_("Only approved participants can check in."))
         participant.checked_in_at = participant.checked_in_at or utcnow()
         await self.session.flush()
         return participant
@@ -298,7 +318,7 @@ class EventService:
             participant = await self.events.participant_of(event.id, user.organization_id)
             if participant is not None:
                 return participant
-        raise Forbidden("Tổ chức của bạn chưa đăng ký sự kiện này. Register first.")
+        raise Forbidden(N_("Your organisation has not registered for this event; register first."))
 
     async def visible_participants(self, event: Event, user: User | None) -> list[EventParticipant]:
         """The public catalogue: approved participants; the organiser also sees the others,

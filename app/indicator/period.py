@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, or_
 
 from app.core.errors import Invalid
+from app.core.i18n import N_
 from app.models import Transaction as T
 
 
@@ -26,17 +27,21 @@ class Period:
         to_year: int | None,
     ) -> Period:
         if year is not None and (from_year is not None or to_year is not None):
-            raise Invalid("Give either year (with an optional quarter) or from and to, not both.")
+            raise Invalid(
+                N_("Give either year (with an optional quarter) or from and to, not both.")
+            )
         if year is not None:
             return cls(year, year, quarter)
         if from_year is None or to_year is None:
-            raise Invalid("Give year=YYYY (optionally quarter=1..4) or a range from=YYYY&to=YYYY.")
+            raise Invalid(
+                N_("Give year=YYYY (optionally quarter=1..4) or a range from=YYYY&to=YYYY.")
+            )
         if quarter is not None:
-            raise Invalid("quarter goes with year, not with a range of years.")
+            raise Invalid(N_("quarter goes with year, not with a range of years."))
         if from_year > to_year:
-            raise Invalid("from must not be after to.")
+            raise Invalid(N_("from must not be after to."))
         if to_year - from_year > 50:
-            raise Invalid("A range covers at most 50 years.")
+            raise Invalid(N_("A range covers at most 50 years."))
         return cls(from_year, to_year)
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Conflict, NotFound
+from app.core.i18n import N_
 from app.indicator.method import DEFAULT_DEVELOPED_COUNTRIES
 from app.indicator.repository import IndicatorRepository
 from app.indicator.schemas import (
@@ -25,7 +26,7 @@ class PlanService:
     async def get(self, plan_id: int) -> Plan:
         plan = await self.repository.get_plan(plan_id)
         if plan is None:
-            raise NotFound(f"Plan {plan_id} does not exist.")
+            raise NotFound(N_("Plan %(plan_id)s does not exist."), plan_id=plan_id)
         return plan
 
     async def read(self, plan: Plan) -> PlanRead:
@@ -39,7 +40,9 @@ class PlanService:
 
     async def create(self, data: PlanCreate) -> Plan:
         if await self.repository.get_plan_by_code(data.code) is not None:
-            raise Conflict(f"A plan with code {data.code} exists; change its targets instead.")
+            raise Conflict(
+                N_("A plan with code %(code)s exists; change its targets instead."), code=data.code
+            )
         values = data.model_dump(exclude={"targets"}, exclude_none=True)
         values.setdefault("developed_countries", list(DEFAULT_DEVELOPED_COUNTRIES))
         plan = Plan(**values)
@@ -82,4 +85,8 @@ class PlanService:
                 await self.session.delete(target)
                 await self.session.flush()
                 return
-        raise NotFound(f"Plan {plan_id} has no target {target_id}.")
+        raise NotFound(
+            N_("Plan %(plan_id)s has no target %(target_id)s."),
+            plan_id=plan_id,
+            target_id=target_id,
+        )

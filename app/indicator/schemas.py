@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.validation import Input, check_heading
 from app.indicator.method import INDICATOR_CODES
 from app.models.vocabulary import IndicatorMeasure
@@ -107,7 +109,11 @@ class MethodCard(BaseModel):
 # Plans and targets
 def _indicator_code(value: str) -> str:
     if value not in INDICATOR_CODES:
-        raise ValueError(f"'{value}' is not an indicator; one of {', '.join(INDICATOR_CODES)}")
+        raise InvalidValue(
+            N_("'%(value)s' is not an indicator; one of %(codes)s"),
+            value=value,
+            codes=list(INDICATOR_CODES),
+        )
     return value
 
 

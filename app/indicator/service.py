@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Invalid, NotFound
+from app.core.i18n import N_
 from app.indicator.dimensions import dimension, dimension_label
 from app.indicator.disclosure import (
     DIMENSIONS,
@@ -94,7 +95,7 @@ class IndicatorService:
             else await self.repository.active_plan()
         )
         if plan_id is not None and plan is None:
-            raise NotFound(f"Plan {plan_id} does not exist.")
+            raise NotFound(N_("Plan %(plan_id)s does not exist."), plan_id=plan_id)
         targets = await self.repository.targets(plan.id) if plan else []
         return Context(plan, targets)
 
@@ -277,7 +278,9 @@ class IndicatorService:
         context = await self.context()
         definitions = {d.code: d for d in INDICATORS}
         if code not in definitions:
-            raise NotFound(f"No indicator '{code}'; see GET /api/v1/indicators/method.")
+            raise NotFound(
+                N_("No indicator '%(code)s'; see GET /api/v1/indicators/method."), code=code
+            )
         ratio = ratios(context.developed_countries)[code]
         scope = in_statistics(verified_only=verified_only)
         kind = definitions[code].kind
@@ -285,7 +288,7 @@ class IndicatorService:
             chosen = ratio.numerator if part is DrillPart.numerator else ratio.denominator
             return [scope, period.own_condition(), chosen]
         if kind == "total":
-            raise Invalid(f"{code} is a total: it has a numerator only.")
+            raise Invalid(N_("%(code)s is a total: it has a numerator only."), code=code)
         # Growth: the denominator is the same period a year earlier (or the first year).
         if period.is_single_year:
             shifted = Period(period.first_year - 1, period.last_year - 1, period.quarter)

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.validation import Input
 from app.models.vocabulary import InterestStatus, OrganizationType
 
@@ -34,7 +36,9 @@ class InterestCreate(Input):
     def _intended_use_has_words(cls, value: str) -> str:
         value = value.strip()
         if len(value) < 10:
-            raise ValueError("say in a sentence or two what you want to do with the technology")
+            raise InvalidValue(
+                N_("say in a sentence or two what you want to do with the technology")
+            )
         return value
 
     _strip = field_validator("capacity", "questions")(_stripped)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_
 from app.interest.auth import is_listing_owner, is_requester, listing_of, may_see, may_see_owner
 from app.interest.repository import InterestRepository
 from app.interest.schemas import (
@@ -46,20 +47,22 @@ class InterestService:
         )
         if requester is None:
             raise Forbidden(
-                "Expressions of interest come from an organisation; ask to join yours first."
+                N_("Expressions of interest come from an organisation; ask to join yours first.")
             )
         listings = ListingService(self.session, listing_type, self.listing_settings)
         listing = await listings.get_visible(listing_id, user)
         if not is_public(listing, utcnow()):
-            raise Conflict("Only published listings take expressions of interest.")
+            raise Conflict(N_("Only published listings take expressions of interest."))
         if listing.organization_id == requester.id:
-            raise Conflict("This listing is your own organisation's.")
+            raise Conflict(N_("This listing is your own organisation's."))
         offer_id = listing.id if isinstance(listing, Offer) else None
         demand_id = listing.id if isinstance(listing, Demand) else None
         if await self.interests.pending_from(requester.id, offer_id=offer_id, demand_id=demand_id):
             raise Conflict(
-                "Your organisation already has an open expression of interest in this listing; "
-                "wait for the owner's answer."
+                N_(
+                    "Your organisation already has an open expression of interest in "
+                    "this listing; wait for the owner's answer."
+                )
             )
         interest = Interest(
             offer_id=offer_id,
@@ -88,7 +91,10 @@ class InterestService:
     async def get(self, interest_id: int, user: User) -> Interest:
         interest = await self.interests.get(interest_id)
         if interest is None or not may_see(user, interest):
-            raise NotFound(f"Expression of interest {interest_id} does not exist or is not yours.")
+            raise NotFound(
+                N_("Expression of interest %(interest_id)s does not exist or is not yours."),
+                interest_id=interest_id,
+            )
         return interest
 
     async def decide(
@@ -96,11 +102,13 @@ class InterestService:
     ) -> Interest:
         interest = await self.get(interest_id, user)
         if not is_listing_owner(user, interest):
-            raise Forbidden("Only the listing owner's members may accept or decline.")
+            raise Forbidden(N_("Only the listing owner's members may accept or decline."))
         if interest.status is not InterestStatus.pending:
-            raise Conflict(f"This expression of interest was already {interest.status}.")
+            raise Conflict(
+                N_("This expression of interest was already %(status)s."), status=interest.status
+            )
         if not accept and not reason:
-            raise Invalid("Give the requester a reason when you decline.")
+            raise Invalid(N_("Give the requester a reason when you decline."))
         interest.status = InterestStatus.accepted if accept else InterestStatus.declined
         interest.decision_reason = reason
         interest.decided_at = utcnow()

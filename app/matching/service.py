@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
+from app.core.i18n import N_
 from app.listing.auth import is_privileged
 from app.listing.kinds import Listing, ListingType, link, listing_type_of
 from app.matching.repository import MatchingRepository
@@ -75,8 +76,10 @@ async def candidate_ids(
         results = await engine.search(request)
     except SearchEngineUnavailable as exc:
         raise SearchUnavailable(
-            "Matching is temporarily unavailable (the search engine does not answer); "
-            "please try again in a minute."
+            N_(
+                "Matching is temporarily unavailable (the search engine does not "
+                "answer); please try again in a minute."
+            )
         ) from exc
     return [int(hit.document["listing_id"]) for hit in results.hits]
 

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from app.core.errors import NotFound
+from app.core.i18n import N_
 
 # Keys the Maildir itself makes (time, unique part, host); nothing else names a message.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9._,:=-]{1,200}$")
@@ -42,7 +43,7 @@ def list_mail(folder: Path, offset: int, limit: int) -> tuple[list[StoredMail], 
 def read_mail(folder: Path, key: str) -> StoredMail:
     box = _open(folder)
     if box is None or not KEY_PATTERN.match(key) or key not in box:
-        raise NotFound(f"No message {key!r} in the mailbox folder.")
+        raise NotFound(N_("No message '%(key)s' in the mailbox folder."), key=key)
     return _read(box, key)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import NotFound
+from app.core.i18n import N_
 from app.models import Notification, User
 from app.models.vocabulary import NotificationKind
 from app.notification.mail import enqueue_mail
@@ -44,7 +45,10 @@ async def notify(
 async def mark_read(session: AsyncSession, notification_id: int, user: User) -> Notification:
     notification = await NotificationRepository(session).get_for(notification_id, user)
     if notification is None:
-        raise NotFound(f"Notification {notification_id} does not exist or is not yours.")
+        raise NotFound(
+            N_("Notification %(notification_id)s does not exist or is not yours."),
+            notification_id=notification_id,
+        )
     if notification.read_at is None:
         notification.read_at = utcnow()
         await session.flush()

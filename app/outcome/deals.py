@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Conflict
+from app.core.i18n import N_
 from app.deal.schemas import DealCreate
 from app.deal.service import DealService
 from app.models import Deal, DealSource, User
@@ -36,10 +37,7 @@ async def open_sourced_deal(
         .limit(1)
     )
     if broker is None:
-        raise Conflict(
-            "Tổ chức trung gian này chưa có tài khoản môi giới. "
-            "The intermediary has no broker account to run the deal."
-        )
+        raise Conflict(N_("The intermediary has no broker account to run the deal."))
     deal = await DealService(session).create(data, broker)
     session.add(DealSource(deal_id=deal.id, event_id=event_id, challenge_id=challenge_id))
     await session.flush()

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
 from app.core.errors import Conflict
+from app.core.i18n import N_
 from app.core.validation import Id
 from app.saved_search import service
 from app.saved_search.schemas import SavedSearchCreate, SavedSearchRead
@@ -25,7 +26,8 @@ async def save_search(
 ) -> SavedSearchRead:
     if len(await service.mine(session, user)) >= service.MAX_SAVED_PER_USER:
         raise Conflict(
-            f"You have {service.MAX_SAVED_PER_USER} saved searches; delete one to add another."
+            N_("You have %(MAX_SAVED_PER_USER)s saved searches; delete one to add another."),
+            MAX_SAVED_PER_USER=service.MAX_SAVED_PER_USER,
         )
     return SavedSearchRead.model_validate(await service.create(session, body, user))
 

@@ -12,6 +12,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_
 from app.core.validation import Input, check_heading
 from app.models.vocabulary import IPType, OfferKind
 from app.reference.fields import is_field_code
@@ -39,11 +41,16 @@ class SavedSearchCreate(Input):
     @model_validator(mode="after")
     def check(self) -> Self:
         if self.field_code is not None and not is_field_code(self.field_code):
-            raise ValueError(f"'{self.field_code}' is not an S&T field code (QĐ 12/2008)")
+            raise InvalidValue(
+                N_("'%(field_code)s' is not an S&T field code (QĐ 12/2008)"),
+                field_code=self.field_code,
+            )
         if self.trl_min and self.trl_max and self.trl_min > self.trl_max:
-            raise ValueError("trl_min must not be greater than trl_max")
+            raise InvalidValue(N_("trl_min must not be greater than trl_max"))
         if not self.q and not self.filters():
-            raise ValueError("give words (q) or at least one filter, or every listing matches")
+            raise InvalidValue(
+                N_("give words (q) or at least one filter, or every listing matches")
+            )
         return self
 
     def filters(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import NotFound
+from app.core.i18n import N_
 from app.listing.kinds import Listing, link, listing_type_of
 from app.listing.search_documents import build_search_document
 from app.models import MailOutbox, SavedSearch, SavedSearchHit, User
@@ -41,7 +42,9 @@ async def mine(session: AsyncSession, user: User) -> Sequence[SavedSearch]:
 async def delete(session: AsyncSession, saved_id: int, user: User) -> None:
     saved = await session.get(SavedSearch, saved_id)
     if saved is None or saved.user_id != user.id:
-        raise NotFound(f"Saved search {saved_id} does not exist or is not yours.")
+        raise NotFound(
+            N_("Saved search %(saved_id)s does not exist or is not yours."), saved_id=saved_id
+        )
     await session.delete(saved)
     await session.flush()
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from app.core.errors import Invalid
+from app.core.i18n import N_
 from app.search import service
 from app.search.glossary import NO_GLOSSARY, load_glossary
 from app.search.query import MAX_RESULT_WINDOW, SearchFilters, SearchRequest, SearchSort
@@ -56,12 +57,15 @@ class SearchParameters(BaseModel):
 async def search(request: Request, parameters: Annotated[SearchParameters, Query()]) -> Response:
     p = parameters
     if p.trl_min is not None and p.trl_max is not None and p.trl_min > p.trl_max:
-        raise Invalid("trl_min must not be greater than trl_max.")
+        raise Invalid(N_("trl_min must not be greater than trl_max."))
     offset = (p.page - 1) * p.per_page
     if offset + p.per_page > MAX_RESULT_WINDOW:
         raise Invalid(
-            f"Only the first {MAX_RESULT_WINDOW} results can be paged through; "
-            "narrow the search with more words or filters."
+            N_(
+                "Only the first %(MAX_RESULT_WINDOW)s results can be paged "
+                "through; narrow the search with more words or filters."
+            ),
+            MAX_RESULT_WINDOW=MAX_RESULT_WINDOW,
         )
     keywords = {
         name: value

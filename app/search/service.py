@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from app.core.errors import AppError
+from app.core.i18n import N_
 from app.search.cache import SearchCache
 from app.search.engines.base import SearchEngine, SearchEngineUnavailable
 from app.search.facets import labelled_facets
@@ -118,7 +119,7 @@ def _unavailable_as_503() -> Iterator[None]:
         yield
     except SearchEngineUnavailable as exc:
         raise SearchUnavailable(
-            "Search is temporarily unavailable; please try again in a minute."
+            N_("Search is temporarily unavailable; please try again in a minute.")
         ) from exc
 
 

@@ -11,7 +11,8 @@ from fastapi import UploadFile
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.errors import Forbidden, Invalid, InvalidValue, NotFound
+from app.core.i18n import N_
 from app.core.storage import FileStorage
 from app.core.validation import check_date, check_heading, check_text, stored_filename
 from app.models import Transaction, TransactionDocument, User
@@ -40,7 +41,7 @@ class DocumentService:
     async def _readable(self, transaction_id: int, user: User) -> Transaction:
         transaction = await TransactionService(self.session).get_visible(transaction_id, user)
         if not may_see_value(user, transaction):
-            raise Forbidden("A transaction's documents are for its parties and the department.")
+            raise Forbidden(N_("A transaction's documents are for its parties and the department."))
         return transaction
 
     async def list(self, transaction_id: int, user: User) -> list[TransactionDocument]:
@@ -58,7 +59,11 @@ class DocumentService:
         await self._readable(transaction_id, user)
         document = await self.session.get(TransactionDocument, document_id)
         if document is None or document.transaction_id != transaction_id:
-            raise NotFound(f"Transaction {transaction_id} has no document {document_id}.")
+            raise NotFound(
+                N_("Transaction %(transaction_id)s has no document %(document_id)s."),
+                transaction_id=transaction_id,
+                document_id=document_id,
+            )
         return document, await self.storage.read(document.storage_key)
 
     async def add(
@@ -75,26 +80,31 @@ class DocumentService:
         transaction = await self._readable(transaction_id, user)
         if not may_edit(user, transaction):
             raise Forbidden(
-                "Documents are added by the parties until verification, or by the department."
+                N_("Documents are added by the parties until verification, or by the department.")
             )
         if not title.strip():
-            raise Invalid("Give the document a title.")
+            raise Invalid(N_("Give the document a title."))
         try:
             check_heading(title)
             check_text(number or "")
             if issued_on is not None:
                 check_date(issued_on)
-        except ValueError as error:
-            raise Invalid(str(error)) from None
+        except InvalidValue as error:
+            raise Invalid.from_value_error(error) from None
         content = await upload.read(MAX_BYTES + 1)
         if len(content) > MAX_BYTES:
-            raise Invalid(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+            raise Invalid(
+                N_("The file is larger than %(megabytes)s MB."),
+                megabytes=MAX_BYTES // (1024 * 1024),
+            )
         guess = filetype.guess(content)
         content_type = guess.mime if guess is not None else None
         if content_type not in ALLOWED:
             raise Invalid(
-                "Upload a PDF, PNG, JPEG, DOCX or XLSX file "
-                "(the type is read from the file's content, not its name)."
+                N_(
+                    "Upload a PDF, PNG, JPEG, DOCX or XLSX file (the type is read "
+                    "from the file's content, not its name)."
+                )
             )
         filename = stored_filename(upload.filename, ALLOWED[content_type])
         storage_key = f"transactions/{uuid.uuid4().hex}.{ALLOWED[content_type]}"

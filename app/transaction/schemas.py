@@ -13,6 +13,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.errors import InvalidValue
+from app.core.i18n import N_, lazy_number
 from app.core.text import normalize_spaces
 from app.core.validation import Id, Input, check_heading
 from app.models.vocabulary import (
@@ -33,8 +35,12 @@ from app.reference.fields import is_field_code
 
 def _field_code(value: str) -> str:
     if not is_field_code(value):
-        raise ValueError(
-            f"'{value}' is not an S&T field code (QĐ 12/2008); see GET /api/v1/reference/fields"
+        raise InvalidValue(
+            N_(
+                "'%(value)s' is not an S&T field code (QĐ 12/2008); see GET "
+                "/api/v1/reference/fields"
+            ),
+            value=value,
         )
     return value
 
@@ -42,7 +48,7 @@ def _field_code(value: str) -> str:
 def _currency(value: str) -> str:
     code = value.strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise ValueError("currency is an ISO 4217 code such as VND, USD, JPY")
+        raise InvalidValue(N_("currency is an ISO 4217 code such as VND, USD, JPY"))
     return code
 
 
@@ -105,25 +111,34 @@ class TransactionCreate(ContractTerms):
     def check_money(self) -> Self:
         if self.currency == "VND":
             if self.value_vnd is None:
-                raise ValueError("value_vnd (integer đồng) is required for a contract in VND")
+                raise InvalidValue(N_("value_vnd (integer đồng) is required for a contract in VND"))
             if self.original_amount is not None or self.exchange_rate is not None:
-                raise ValueError("original_amount and exchange_rate are for foreign currencies")
+                raise InvalidValue(
+                    N_("original_amount and exchange_rate are for foreign currencies")
+                )
         elif self.original_amount is None or self.exchange_rate is None:
-            raise ValueError(
-                f"a contract in {self.currency} needs original_amount and exchange_rate "
-                "(đồng per unit) so its value in VND can be checked"
+            raise InvalidValue(
+                N_(
+                    "a contract in %(currency)s needs original_amount and "
+                    "exchange_rate (đồng per unit) so its value in VND can be checked"
+                ),
+                currency=self.currency,
             )
         elif self.original_amount * self.exchange_rate > MAX_VND:
-            raise ValueError(
-                "original_amount × exchange_rate exceeds the largest value a contract may have "
-                f"({MAX_VND:,} đồng); check the amount and the rate"
+            raise InvalidValue(
+                N_(
+                    "original_amount × exchange_rate exceeds the largest value a "
+                    "contract may have (%(MAX_VND)s đồng); check the amount and the "
+                    "rate"
+                ),
+                MAX_VND=lazy_number(MAX_VND),
             )
         return self
 
     @model_validator(mode="after")
     def check_parties(self) -> Self:
         if self.supplier_id == self.recipient_id:
-            raise ValueError("supplier and recipient must be different organisations")
+            raise InvalidValue(N_("supplier and recipient must be different organisations"))
         return self
 
 
@@ -154,7 +169,7 @@ class ExclusionBody(Input):
     @model_validator(mode="after")
     def exclusion_needs_reason(self) -> Self:
         if self.excluded and not self.reason:
-            raise ValueError("say why the transaction is left out of the statistics (reason)")
+            raise InvalidValue(N_("say why the transaction is left out of the statistics (reason)"))
         return self
 
 

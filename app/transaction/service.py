@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.clock import utcnow
 from app.core.disclosure import Cell, DisclosureRule
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.i18n import N_
 from app.core.roles import is_staff
 from app.core.validation import refuse_nulls
 from app.models import Deal, Demand, IdempotencyKey, Offer, Organization, Transaction, User
@@ -55,7 +56,9 @@ class TransactionService:
     async def get_visible(self, transaction_id: int, viewer: User | None) -> Transaction:
         transaction = await self.transactions.get(transaction_id)
         if transaction is None or not may_see(viewer, transaction):
-            raise NotFound(f"Transaction {transaction_id} does not exist.")
+            raise NotFound(
+                N_("Transaction %(transaction_id)s does not exist."), transaction_id=transaction_id
+            )
         return transaction
 
     # Recording
@@ -67,7 +70,10 @@ class TransactionService:
         if key is None:
             return await self.create(data, user), 201, False
         if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
-            raise Invalid(f"Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters.")
+            raise Invalid(
+                N_("Idempotency-Key must be 1 to %(MAX_IDEMPOTENCY_KEY)s characters."),
+                MAX_IDEMPOTENCY_KEY=MAX_IDEMPOTENCY_KEY,
+            )
         request_hash = hashlib.sha256(data.model_dump_json().encode()).hexdigest()
         existing = await self.transactions.get_idempotency_key(user.id, IDEMPOTENCY_SCOPE, key)
         if existing is not None:
@@ -88,7 +94,7 @@ class TransactionService:
             existing = await self.transactions.get_idempotency_key(user.id, IDEMPOTENCY_SCOPE, key)
             if existing is None:
                 raise Conflict(
-                    "A request with this Idempotency-Key is in progress; retry."
+                    N_("A request with this Idempotency-Key is in progress; retry.")
                 ) from None
             return await self._replay(existing, request_hash)
         transaction = await self.create(data, user)
@@ -101,14 +107,16 @@ class TransactionService:
     ) -> tuple[Transaction, int, bool]:
         if record.request_hash != request_hash:
             raise Conflict(
-                "This Idempotency-Key was already used with a different request body; "
-                "use a new key for a new transaction."
+                N_(
+                    "This Idempotency-Key was already used with a different request "
+                    "body; use a new key for a new transaction."
+                )
             )
         transaction = (
             await self.transactions.get(record.resource_id) if record.resource_id else None
         )
         if transaction is None:
-            raise Conflict("The first request with this Idempotency-Key did not finish; retry.")
+            raise Conflict(N_("The first request with this Idempotency-Key did not finish; retry."))
         return transaction, record.response_status, True
 
     async def create(self, data: TransactionCreate, user: User) -> Transaction:
@@ -116,7 +124,7 @@ class TransactionService:
         recipient = await self._organization(data.recipient_id, "recipient_id")
         if not may_record(user, supplier.id, recipient.id):
             raise Forbidden(
-                "Only a party to the contract, an intermediary or the department may record it."
+                N_("Only a party to the contract, an intermediary or the department may record it.")
             )
         await self._check_references(data, user)
         intermediary_id = data.intermediary_id
@@ -124,7 +132,7 @@ class TransactionService:
         if not is_staff(user) and not is_party:
             # A broker records as the intermediary: its own organisation, no other.
             if intermediary_id not in (None, user.organization_id):
-                raise Forbidden("A broker records a contract as its own organisation's.")
+                raise Forbidden(N_("A broker records a contract as its own organisation's."))
             intermediary_id = user.organization_id
         elif intermediary_id is not None:
             await self._organization(intermediary_id, "intermediary_id")
@@ -160,17 +168,21 @@ class TransactionService:
         transaction = await self.get_visible(transaction_id, user)
         if not may_edit(user, transaction):
             raise Forbidden(
-                "Only the parties may correct a transaction, and only until the department "
-                "verifies it (the deal's broker: until a party confirms the draft); ask the "
-                "department for later corrections."
+                N_(
+                    "Only the parties may correct a transaction, and only until the "
+                    "department verifies it (the deal's broker: until a party "
+                    "confirms the draft); ask the department for later corrections."
+                )
             )
         changes = data.model_dump(exclude_unset=True)
         refuse_nulls(changes, Transaction)
         new_status = changes.pop("status", None)
         if new_status not in (None, transaction.status) and not may_confirm(user, transaction):
             raise Forbidden(
-                "A party to the contract confirms the draft (status signed); the broker "
-                "completes its fields."
+                N_(
+                    "A party to the contract confirms the draft (status signed); the "
+                    "broker completes its fields."
+                )
             )
         if "transfer_methods" in changes:
             changes["transfer_methods"] = [str(m) for m in changes["transfer_methods"] or []]
@@ -217,8 +229,13 @@ class TransactionService:
         if new_status not in allowed:
             choices = ", ".join(sorted(allowed)) or "none (the record is closed)"
             raise Invalid(
-                f"A {transaction.status} transaction cannot become {new_status}; "
-                f"possible next statuses: {choices}."
+                N_(
+                    "A %(status)s transaction cannot become %(new_status)s; possible "
+                    "next statuses: %(choices)s."
+                ),
+                status=transaction.status,
+                new_status=new_status,
+                choices=choices,
             )
         if transaction.status is TransactionStatus.draft:
             # The snapshot describes the parties at signing.
@@ -234,15 +251,22 @@ class TransactionService:
         if not requested:
             if derived is None:
                 raise Invalid(
-                    "Neither party is Vietnamese: give the direction and a reason "
-                    "(direction_override_reason) if this contract belongs in the register."
+                    N_(
+                        "Neither party is Vietnamese: give the direction and a reason "
+                        "(direction_override_reason) if this contract belongs in the "
+                        "register."
+                    )
                 )
             transaction.direction = derived
             transaction.direction_override_reason = None
         elif transaction.direction != derived and not transaction.direction_override_reason:
             raise Invalid(
-                f"The parties' countries make this transaction {derived or 'foreign'}; to "
-                f"record it as {transaction.direction}, say why in direction_override_reason."
+                N_(
+                    "The parties' countries make this transaction %(derived)s; to record it as "
+                    "%(direction)s, say why in direction_override_reason."
+                ),
+                derived=derived or "foreign",
+                direction=transaction.direction,
             )
 
     async def _check_references(self, data: TransactionCreate, user: User) -> None:
@@ -252,13 +276,15 @@ class TransactionService:
             offer = await self.session.get(Offer, data.offer_id)
             if offer is None or offer.organization_id != data.supplier_id:
                 raise Invalid(
-                    f"offer_id: chào bán {data.offer_id} không tồn tại hoặc không thuộc bên giao."
+                    N_("offer_id: offer %(offer_id)s does not exist or is not the supplier's."),
+                    offer_id=data.offer_id,
                 )
         if data.demand_id is not None:
             demand = await self.session.get(Demand, data.demand_id)
             if demand is None or demand.organization_id != data.recipient_id:
                 raise Invalid(
-                    f"demand_id: nhu cầu {data.demand_id} không tồn tại hoặc không thuộc bên nhận."
+                    N_("demand_id: demand %(demand_id)s does not exist or is not the recipient's."),
+                    demand_id=data.demand_id,
                 )
         if data.deal_id is not None:
             deal = await self.session.get(Deal, data.deal_id)
@@ -267,16 +293,21 @@ class TransactionService:
                 data.recipient_id,
             ):
                 raise Invalid(
-                    f"deal_id: thương vụ {data.deal_id} không tồn tại hoặc giữa các bên khác."
+                    N_("deal_id: deal %(deal_id)s does not exist or is between other parties."),
+                    deal_id=data.deal_id,
                 )
             members = (deal.supplier_id, deal.recipient_id, deal.broker_organization_id)
             if not is_staff(user) and user.organization_id not in members:
-                raise Forbidden("deal_id: bạn không tham gia thương vụ này.")
+                raise Forbidden(N_("deal_id: you take no part in this deal."))
 
     async def _organization(self, organization_id: int, field: str) -> Organization:
         organization = await self.organizations.get(organization_id)
         if organization is None:
-            raise Invalid(f"{field}: organisation {organization_id} does not exist.")
+            raise Invalid(
+                N_("%(field)s: organisation %(organization_id)s does not exist."),
+                field=field,
+                organization_id=organization_id,
+            )
         return organization
 
     # The department
@@ -359,11 +390,15 @@ def _to_vnd(amount: Decimal | None, rate: Decimal | None) -> int:
 
 def _check_dates(transaction: Transaction) -> None:
     if transaction.status is not TransactionStatus.draft and transaction.signed_on > date.today():
-        raise Invalid("signed_on is in the future: record the contract as a draft until signed.")
+        raise Invalid(
+            N_("signed_on is in the future: record the contract as a draft until signed.")
+        )
     for field in ("registration_certificate_on", "ip_recordal_on"):
         value: date | None = getattr(transaction, field)
         if value is not None and value < transaction.signed_on:
-            raise Invalid(f"{field} cannot be before the contract was signed (signed_on).")
+            raise Invalid(
+                N_("%(field)s cannot be before the contract was signed (signed_on)."), field=field
+            )
 
 
 def _round2(value: float) -> int:

@@ -17,7 +17,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from app.core.config import Settings
 from app.core.errors import Forbidden
-from app.core.i18n import gettext as _
+from app.core.i18n import N_
 
 FIELD_NAME = "csrf_token"
 COOKIE_NAME = "techex_csrf"
@@ -89,7 +89,7 @@ async def check_form_token(request: Request) -> None:
         await protector.validate_csrf(request)
     except (CsrfProtectError, ValueError) as exc:
         raise FormTokenRefused(
-            _(
+            N_(
                 "This form has expired or did not come from this site. "
                 "Go back, reload the page and send it again."
             )

@@ -20,7 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app.core.config import Settings
 from app.core.db import SessionDep
 from app.core.errors import Forbidden
-from app.core.i18n import gettext as _
+from app.core.i18n import N_
 from app.core.roles import is_admin, is_staff
 from app.models import User
 from app.user.repository import UserRepository
@@ -133,13 +133,15 @@ async def require_member(user: Annotated[User | None, Depends(get_page_user)]) -
 
 async def require_staff_page(user: Annotated[User, Depends(require_member)]) -> User:
     if not is_staff(user):
-        raise Forbidden(_("Only the Department of Science and Technology or an admin may do this."))
+        raise Forbidden(
+            N_("Only the Department of Science and Technology or an admin may do this.")
+        )
     return user
 
 
 async def require_admin_page(user: Annotated[User, Depends(require_member)]) -> User:
     if not is_admin(user):
-        raise Forbidden(_("Only an administrator may do this."))
+        raise Forbidden(N_("Only an administrator may do this."))
     return user
 
 

@@ -10,7 +10,7 @@ from fastapi import Depends
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, Forbidden
-from app.core.i18n import gettext as _
+from app.core.i18n import N_
 from app.models import Organization, User
 from app.organization.auth import require_broker
 from app.web.session import MemberUser
@@ -27,7 +27,7 @@ async def require_broker_page(user: MemberUser, session: SessionDep) -> Broker:
         organization = await require_broker(session, user)
     except AppError as exc:
         raise Forbidden(
-            _("The desk is for brokers of a technology transfer organisation.")
+            N_("The desk is for brokers of a technology transfer organisation.")
         ) from exc
     return Broker(user, organization)
 

@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFound
-from app.core.i18n import current_locale, format_number, translate
-from app.core.i18n import gettext as _
+from app.core.i18n import N_, current_locale, format_number, translate
 from app.core.validation import Id
 from app.deal.service import DealService
 from app.models import Deal, Transaction
@@ -56,7 +55,7 @@ async def _records(session: SessionDep, broker: Broker, deal_id: int) -> tuple[D
     deal = await DealService(session).get_run(deal_id, broker.user)
     if deal.transaction_id is None:
         raise NotFound(
-            _("This deal has no register entry yet: it is drafted when the contract is signed.")
+            N_("This deal has no register entry yet: it is drafted when the contract is signed.")
         )
     transaction = await TransactionService(session).get_visible(deal.transaction_id, broker.user)
     return deal, transaction

@@ -16,8 +16,8 @@ from app.core.config import Settings
 from app.core.db import SessionDep
 from app.core.dependencies import SettingsDep
 from app.core.errors import AppError, Invalid
+from app.core.i18n import N_, translate
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
 from app.core.storage import get_storage
 from app.listing.importer import ImportReport, ResearchResultImport
 from app.models import User
@@ -61,7 +61,7 @@ async def _run(
         else None
     )
     if organization is None:
-        raise Invalid(_("Your account belongs to no organisation."))
+        raise Invalid(N_("Your account belongs to no organisation."))
     return await ResearchResultImport(session, organization, user).run(
         data, dry_run=dry_run, skip_bad_rows=True, max_rows=settings.listing.max_import_rows
     )

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFound
+from app.core.i18n import N_, translate
 from app.core.i18n import gettext as _
-from app.core.i18n import translate
 from app.models import Organization, User
 from app.models.vocabulary import OrganizationType, Ownership
 from app.organization.auth import may_edit_identity, may_edit_profile
@@ -79,7 +79,7 @@ def _context(organization: Organization, user: User, form: FormState) -> dict[st
 async def _required_organization(session: SessionDep, user: User) -> Organization:
     organization = await _own_organization(session, user)
     if organization is None:
-        raise NotFound(_("Your account belongs to no organisation."))
+        raise NotFound(N_("Your account belongs to no organisation."))
     return organization
 
 
