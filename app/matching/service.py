@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
-from app.core.i18n import N_
+from app.core.i18n import DEFAULT_LOCALE, N_, format_percent, interpolate
 from app.listing.auth import is_privileged
 from app.listing.kinds import Listing, ListingType, link, listing_type_of
 from app.matching.repository import MatchingRepository
@@ -153,27 +153,36 @@ async def notify_strong_matches(
     return strong
 
 
+# One language per notification: marked messages rendered in the recipients' language. An
+# organisation's members have no language of their own yet, so it is the product's
+# (Vietnamese); the English catalogue already holds each message.
+_BROKER_TITLE = N_("Strong match (%(percent)s) on a deal you broker")
+_BROKER_BODY = N_("«%(listing)s» ↔ «%(other)s».")
+_OWNER_TITLE = N_("Strong match (%(percent)s): %(other)s")
+_OWNER_BODY = N_("The listing «%(other)s» matches your listing «%(listing)s» (match %(percent)s).")
+
+
 async def _notify_pair(session: AsyncSession, listing: Listing, match: Match) -> None:
-    percent = round(match.scored.score * 100)
+    locale = DEFAULT_LOCALE
+    percent = format_percent(match.scored.score * 100, locale, digits=0)
     brokers = await MatchingRepository(session).brokers_of_open_deals([listing, match.listing])
+    pair = {"percent": percent, "listing": listing.title, "other": match.listing.title}
     for broker_id in brokers:
         await notify(
             session,
             kind=NotificationKind.match_found,
             organization_id=broker_id,
-            title=f"Kết quả phù hợp ({percent}%) cho giao dịch bạn môi giới",
-            body=f"«{listing.title}» ↔ «{match.listing.title}». A strong match on your deal.",
+            title=interpolate(_BROKER_TITLE, pair, locale),
+            body=interpolate(_BROKER_BODY, pair, locale),
             link=link(listing),
         )
     for recipient, other in ((listing, match.listing), (match.listing, listing)):
+        seen = {"percent": percent, "listing": recipient.title, "other": other.title}
         await notify(
             session,
             kind=NotificationKind.match_found,
             organization_id=recipient.organization_id,
-            title=f"Kết quả phù hợp ({percent}%): {other.title}",
-            body=(
-                f"Tin «{other.title}» phù hợp với tin «{recipient.title}» của bạn "
-                f"(mức phù hợp {percent}%). A strong match for your listing."
-            ),
+            title=interpolate(_OWNER_TITLE, seen, locale),
+            body=interpolate(_OWNER_BODY, seen, locale),
             link=link(other),
         )

@@ -295,7 +295,8 @@ async def test_one_score_per_pair_in_the_notification_the_list_and_for_every_vie
     items = (await client.get(path, headers=headers)).json()["items"]
     scores.add(next(i["score"] for i in items if i["listing"]["id"] == world["english"].id))
     (score,) = scores
-    assert f"({round(score * 100)}%)" in notified
+    # Written the Vietnamese way ("98 %"), the notification's language.
+    assert f"({round(score * 100)} %)" in notified
 
 
 async def test_no_good_match_rather_than_unrelated_listings(
