@@ -31,7 +31,7 @@ from app.challenge.schemas import (
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import N_
+from app.core.i18n import N_, written
 from app.core.roles import is_staff
 from app.core.storage import FileStorage
 from app.deal.schemas import DealCreate
@@ -55,7 +55,7 @@ from app.models.vocabulary import (
     ProposalStatus,
     VerificationStatus,
 )
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 from app.outcome.deals import open_sourced_deal
 from app.reference.fields import is_field_code
 
@@ -476,8 +476,15 @@ class ChallengeService:
             self.session,
             kind=NotificationKind.challenge_decision,
             organization_id=proposal.organization_id,
-            title=f"Giải pháp của bạn thắng bài toán «{challenge.title}»",
-            body="Your proposal won; a broker opens the deal with the challenger.",
+            title=written(
+                N_("Your proposal won the challenge «%(challenge)s»"),
+                NOTIFICATION_LOCALE,
+                challenge=challenge.title,
+            ),
+            body=written(
+                N_("Your proposal won; a broker opens the deal with the challenger."),
+                NOTIFICATION_LOCALE,
+            ),
             link=_link(challenge),
         )
         return challenge

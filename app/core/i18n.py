@@ -186,6 +186,11 @@ def interpolate(message: str, params: Mapping[str, object], locale: str | None =
         return translate(message, language) % values
 
 
+def written(message: str, locale: str, /, **params: object) -> str:
+    """`interpolate` for text stored now for one reader (a notification, an e-mail)."""
+    return interpolate(message, params, locale)
+
+
 def _localized(value: object) -> object:
     if isinstance(value, LazyProxy):
         return str(value)

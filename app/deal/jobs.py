@@ -9,10 +9,11 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
+from app.core.i18n import N_, written
 from app.deal.repository import DealRepository
 from app.models import Deal
 from app.models.vocabulary import NotificationKind
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,11 @@ async def send_reminders(session: AsyncSession, today: date) -> ReminderReport:
             user_id=task.assignee_id,
             organization_id=None if task.assignee_id else deal.broker_organization_id,
             title=f"Việc đến hạn {task.due_on:%d/%m/%Y}: {task.title}",
-            body=f"Giao dịch «{deal.title}». A task of this deal is due.",
+            body=written(
+                N_("Deal «%(deal)s»: one of its tasks is due."),
+                NOTIFICATION_LOCALE,
+                deal=deal.title,
+            ),
             link=f"/api/v1/deals/{deal.id}/tasks",
         )
         task.reminded_at = now
@@ -52,9 +57,12 @@ async def send_reminders(session: AsyncSession, today: date) -> ReminderReport:
                     f"Sau {checkin.days_after_signing} ngày: việc chuyển giao «{deal.title}» "
                     "đã thực hiện chưa?"
                 ),
-                body=(
-                    "Cho biết tài liệu, đào tạo, chuyên gia, máy móc đã được chuyển giao như "
-                    "thỏa thuận chưa. Did the agreed transfer happen?"
+                body=written(
+                    N_(
+                        "Tell whether the documents, training, experts and machines were "
+                        "transferred as agreed."
+                    ),
+                    NOTIFICATION_LOCALE,
                 ),
                 link=f"/api/v1/deals/{deal.id}/checkins",
             )

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import N_, lazy_day
+from app.core.i18n import N_, lazy_day, written
 from app.deal.auth import may_answer_checkin, may_read_notes, may_run, may_see
 from app.deal.repository import DealRepository
 from app.deal.schemas import (
@@ -41,7 +41,7 @@ from app.models.vocabulary import (
     NotificationKind,
     TransactionStatus,
 )
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 from app.organization.auth import require_broker
 from app.reference.labels import label, lazy_label
 from app.transaction.schemas import TransactionCreate
@@ -277,8 +277,12 @@ class DealService:
                 self.session,
                 kind=NotificationKind.deal_stage_changed,
                 organization_id=organization_id,
-                title=f"Giao dịch «{deal.title}»: {label(stage)}",
-                body=f"The deal moved to: {label(stage, 'en')}.",
+                title=f"«{deal.title}»: {label(stage, NOTIFICATION_LOCALE)}",
+                body=written(
+                    N_("The deal moved to: %(stage)s."),
+                    NOTIFICATION_LOCALE,
+                    stage=label(stage, NOTIFICATION_LOCALE),
+                ),
                 link=_link(deal),
             )
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import N_
+from app.core.i18n import N_, written
 from app.deal.schemas import DealCreate
 from app.event import scheduler
 from app.event.auth import is_organiser, is_participant_member
@@ -35,7 +35,7 @@ from app.models.vocabulary import (
     NotificationKind,
     ParticipantStatus,
 )
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 from app.outcome.deals import open_sourced_deal
 
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,7 +120,12 @@ class MeetingService:
             kind=NotificationKind.meeting_requested,
             organization_id=target.organization_id,
             title=f"Yêu cầu gặp B2B tại «{event.title}» từ {requester.name}",
-            body=data.message or f"{requester.name} wants to meet you at the event.",
+            body=data.message
+            or written(
+                N_("%(requester)s wants to meet you at the event."),
+                NOTIFICATION_LOCALE,
+                requester=requester.name,
+            ),
             link=f"/api/v1/events/{event.id}/meeting-requests",
         )
         return request

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import N_
+from app.core.i18n import N_, written
 from app.event.auth import is_organiser, is_participant_member, may_create_events
 from app.event.repository import EventRepository
 from app.event.schemas import (
@@ -45,7 +45,7 @@ from app.models.vocabulary import (
     ParticipantStatus,
     VerificationStatus,
 )
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 from app.reference.communes import load_communes
 from app.reference.fields import is_field_code
 
@@ -293,13 +293,23 @@ class EventService:
         participant = await self.get_participant(event, participant_id)
         participant.status = ParticipantStatus.approved if approve else ParticipantStatus.rejected
         await self.session.flush()
-        word = "được duyệt" if approve else "không được duyệt"
         await notify(
             self.session,
             kind=NotificationKind.event_registration,
             organization_id=participant.organization_id,
-            title=f"Đăng ký tại «{event.title}» {word}",
-            body=f"Your registration was {'approved' if approve else 'declined'}.",
+            title=written(
+                N_("Registration at «%(event)s» approved")
+                if approve
+                else N_("Registration at «%(event)s» declined"),
+                NOTIFICATION_LOCALE,
+                event=event.title,
+            ),
+            body=written(
+                N_("Your registration was approved.")
+                if approve
+                else N_("Your registration was declined."),
+                NOTIFICATION_LOCALE,
+            ),
             link=f"/api/v1/events/{event.id}",
         )
         return participant

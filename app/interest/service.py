@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.clock import utcnow
 from app.core.config import ListingSettings
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
-from app.core.i18n import N_
+from app.core.i18n import N_, written
 from app.interest.auth import is_listing_owner, is_requester, listing_of, may_see, may_see_owner
 from app.interest.repository import InterestRepository
 from app.interest.schemas import (
@@ -22,7 +22,7 @@ from app.listing.kinds import ListingType, listing_type_of
 from app.listing.service import ListingService
 from app.models import Demand, Interest, Offer, Organization, User
 from app.models.vocabulary import InterestStatus, NotificationKind
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 
 _SNIPPET = 300
 
@@ -115,16 +115,24 @@ class InterestService:
         interest.decided_by_id = user.id
         await self.session.flush()
         listing = listing_of(interest)
-        verdict = ("được chấp nhận", "accepted") if accept else ("bị từ chối", "declined")
         await notify(
             self.session,
             kind=NotificationKind.interest_answered,
             organization_id=interest.requester_organization_id,
-            title=f"Quan tâm của bạn {verdict[0]}: {listing.title}",
-            body=(
-                f"Your expression of interest was {verdict[1]}."
-                + (f" Lý do / reason: {reason}" if reason else "")
-                + (" Thông tin liên hệ đã được mở." if accept else "")
+            title=written(
+                N_("Your expression of interest was accepted: %(listing)s")
+                if accept
+                else N_("Your expression of interest was declined: %(listing)s"),
+                NOTIFICATION_LOCALE,
+                listing=listing.title,
+            ),
+            body=" ".join(
+                written(message, NOTIFICATION_LOCALE, reason=reason)
+                for message in (
+                    N_("Reason: %(reason)s") if reason else None,
+                    N_("The contacts are now shown to both sides.") if accept else None,
+                )
+                if message
             ),
             link=_link(interest),
         )

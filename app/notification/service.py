@@ -6,11 +6,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import NotFound
-from app.core.i18n import N_
+from app.core.i18n import DEFAULT_LOCALE, N_
 from app.models import Notification, User
 from app.models.vocabulary import NotificationKind
 from app.notification.mail import enqueue_mail
 from app.notification.repository import NotificationRepository
+
+# The language notifications and their e-mails are written in: the product's, as long as
+# members have no language of their own. Callers write marked messages (N_) with
+# `written(message, NOTIFICATION_LOCALE, **params)`, one language per notification.
+NOTIFICATION_LOCALE = DEFAULT_LOCALE
 
 
 async def notify(

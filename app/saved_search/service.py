@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.clock import utcnow
 from app.core.errors import NotFound
-from app.core.i18n import N_
+from app.core.i18n import N_, written
 from app.listing.kinds import Listing, link, listing_type_of
 from app.listing.search_documents import build_search_document
 from app.models import MailOutbox, SavedSearch, SavedSearchHit, User
 from app.models.vocabulary import NotificationKind
-from app.notification.service import notify
+from app.notification.service import NOTIFICATION_LOCALE, notify
 from app.saved_search.matcher import filters_match, text_matches
 from app.saved_search.schemas import SavedSearchCreate
 from app.search.glossary import Glossary, load_glossary
@@ -81,7 +81,7 @@ async def alert_saved_searches(
             kind=NotificationKind.saved_search_alert,
             user_id=owner.id,
             title=f"Tin mới cho tìm kiếm «{saved.name}»: {listing.title}",
-            body="A new listing matches your saved search.",
+            body=written(N_("A new listing matches your saved search."), NOTIFICATION_LOCALE),
             link=link(listing),
             email=False,  # e-mail comes once a day, in the digest
         )
